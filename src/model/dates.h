@@ -1,0 +1,35 @@
+// Partial dates on a continuity's year line: parsing "2015-11-20", "2015-11",
+// "2015", "283 AC", "19 BBY", and conversion to day-number bounds.
+#ifndef CANON_MODEL_DATES_H_
+#define CANON_MODEL_DATES_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "canon/universe.h"
+
+namespace canon {
+
+// Days since 0001-01-01 (proleptic Gregorian; year 0 and negative years are
+// allowed and extend the same rule backwards).
+int64_t DayNumber(int64_t year, int month, int day);
+
+// Absolute year on the continuity's year line for a year in an era.
+int64_t AbsoluteYear(const Universe& u, const PartialDate& d);
+
+// Inclusive day bounds of a partial date: "2015" -> [2015-01-01, 2015-12-31].
+int64_t EarliestDay(const Universe& u, const PartialDate& d);
+int64_t LatestDay(const Universe& u, const PartialDate& d);
+
+// Parses "YYYY", "YYYY-MM", "YYYY-MM-DD" (Gregorian, era 0). Years may carry
+// a leading '-'. Returns nullopt on malformed input or an impossible date.
+std::optional<PartialDate> ParseIsoDate(std::string_view text);
+
+// "2015-11-20", "2015-11", "2015", or "283 AC" for other eras.
+std::string FormatDate(const Universe& u, const PartialDate& d);
+
+}  // namespace canon
+
+#endif  // CANON_MODEL_DATES_H_
