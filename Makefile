@@ -1,0 +1,55 @@
+# canon: top-level entry points. `make demo` and `make test` do all set-up
+# (dependencies, configure, build) on a fresh Debian 12 machine.
+BUILD ?= build
+JOBS ?= $(shell nproc)
+CANON := $(BUILD)/canon
+EXAMPLE := examples/defenders.canon
+
+.PHONY: all deps configure build demo test golden-update bench format format-check tidy clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+$(BUILD)/build.ninja: CMakeLists.txt
+	@$(MAKE) --no-print-directory deps
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+configure: $(BUILD)/build.ninja
+
+build: deps configure
+	cmake --build $(BUILD) -j $(JOBS)
+
+demo: build
+	@echo "== Jessica and Luke, for a viewer who has seen only Jessica Jones season 1 =="
+	$(CANON) history jessica luke --seen jj.s1 $(EXAMPLE)
+	@echo
+	@echo "== the same, for a viewer who has seen everything =="
+	$(CANON) history jessica luke --seen all $(EXAMPLE)
+	@echo
+	@echo "== who knows that Jessica killed Reva, after Jessica Jones S1E1 only =="
+	$(CANON) who-knows reva_death --seen jj.s1e1 $(EXAMPLE) || true
+	@echo
+	@echo "== ... and after the whole season =="
+	$(CANON) who-knows reva_death --seen jj.s1 $(EXAMPLE)
+
+test: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# Rewrites every golden file's expected output from the current binary.
+# Review the diff before committing it.
+golden-update: build
+	python3 tests/golden/run_golden.py --canon $(CANON) --update
+
+format:
+	find src include tests bench -name '*.cpp' -o -name '*.h' | xargs clang-format -i
+
+format-check:
+	find src include tests bench -name '*.cpp' -o -name '*.h' | xargs clang-format --dry-run --Werror
+
+tidy: configure
+	find src -name '*.cpp' ! -name '*_test.cpp' | xargs clang-tidy -p $(BUILD) --quiet
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,51 @@
+// `canon check FILE...`: report every diagnostic; exit 1 when any is an error.
+#include <fstream>
+#include <sstream>
+
+#include "cli/cli.h"
+#include "lang/compile.h"
+#include "time/resolve.h"
+
+namespace canon {
+
+void RegisterCheck(CLI::App& app, CliContext& ctx) {
+  struct Opts {
+    std::vector<std::string> files;
+    std::string format = "text";
+  };
+  auto opts = std::make_shared<Opts>();
+  CLI::App* cmd = app.add_subcommand("check", "Report problems in .canon files (exit 1 on errors)");
+  cmd->add_option("files", opts->files, ".canon files, compiled together as one universe")
+      ->required();
+  AddFormatOption(cmd, opts->format, {"text", "json"});
+  cmd->footer(
+      "Examples:\n"
+      "  canon check examples/defenders.canon\n"
+      "  canon check --format json universe.canon characters.canon");
+  cmd->callback([opts, &ctx] {
+    SourceManager sources;
+    std::vector<uint32_t> ids;
+    for (const std::string& path : opts->files) {
+      std::ifstream in(path, std::ios::binary);
+      if (!in) {
+        ctx.Fail(kExitIo, "cannot read `" + path + "`", "check the path");
+        return;
+      }
+      std::stringstream buf;
+      buf << in.rdbuf();
+      ids.push_back(sources.AddFile(path, buf.str()));
+    }
+    DiagnosticSink sink;
+    Universe u = CompileSources(sources, ids, sink);
+    if (!sink.has_errors()) ResolveStoryTime(u, sink);
+    sink.Sort();
+    if (opts->format == "json") {
+      *ctx.out << RenderDiagnosticsJson(sink.diagnostics(), sources);
+    } else {
+      *ctx.out << RenderDiagnostics(sink.diagnostics(), sources);
+    }
+    if (sink.has_errors()) ctx.exit_code = kExitInputErrors;
+  });
+}
+
+}  // namespace canon

@@ -1,0 +1,73 @@
+// `canon fmt FILE...`: print (or rewrite, or check) the canonical form.
+#include <fstream>
+#include <sstream>
+
+#include "cli/cli.h"
+#include "lang/compile.h"
+
+namespace canon {
+
+void RegisterFmt(CLI::App& app, CliContext& ctx) {
+  struct Opts {
+    std::vector<std::string> files;
+    bool check = false;
+    bool write = false;
+  };
+  auto opts = std::make_shared<Opts>();
+  CLI::App* cmd = app.add_subcommand("fmt", "Print .canon files in canonical form");
+  cmd->add_option("files", opts->files, ".canon files")->required();
+  cmd->add_flag("--check", opts->check, "exit 1 and name each file not in canonical form");
+  cmd->add_flag("-w,--write", opts->write, "rewrite the files in place");
+  cmd->footer(
+      "Examples:\n"
+      "  canon fmt universe.canon            # print the canonical form\n"
+      "  canon fmt --check *.canon           # for CI: exit 1 if any file would change\n"
+      "  canon fmt -w universe.canon         # rewrite in place");
+  cmd->callback([opts, &ctx] {
+    for (const std::string& path : opts->files) {
+      std::ifstream in(path, std::ios::binary);
+      if (!in) {
+        ctx.Fail(kExitIo, "cannot read `" + path + "`", "check the path");
+        return;
+      }
+      std::stringstream buf;
+      buf << in.rdbuf();
+      std::string original = buf.str();
+      SourceManager sources;
+      uint32_t id = sources.AddFile(path, original);
+      DiagnosticSink sink;
+      std::string formatted = FormatSource(sources, id, sink);
+      sink.Sort();
+      if (sink.has_errors()) {
+        *ctx.err << RenderDiagnostics(sink.diagnostics(), sources);
+        ctx.exit_code = kExitInputErrors;
+        continue;
+      }
+      if (opts->check) {
+        if (formatted != original) {
+          *ctx.out << path << ": not in canonical form\n";
+          ctx.exit_code = kExitInputErrors;
+        }
+      } else if (opts->write) {
+        if (formatted == original) continue;
+        std::string tmp = path + ".canon-fmt.tmp";
+        {
+          std::ofstream out(tmp, std::ios::binary);
+          out << formatted;
+          if (!out) {
+            ctx.Fail(kExitIo, "cannot write `" + tmp + "`", "check permissions");
+            return;
+          }
+        }
+        if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+          ctx.Fail(kExitIo, "cannot replace `" + path + "`", "check permissions");
+          return;
+        }
+      } else {
+        *ctx.out << formatted;
+      }
+    }
+  });
+}
+
+}  // namespace canon
