@@ -97,12 +97,12 @@ void AppendSnippet(std::string& out, const SourceLoc& loc, const SourceManager& 
   if (!loc.valid() || loc.file >= sources.file_count()) return;
   std::string_view line = sources.Line(loc.file, loc.line);
   std::string num = std::to_string(loc.line);
-  std::string pad(num.size() + 1, ' ');
-  out += pad + "|\n";
+  const std::string gutter = " " + std::string(num.size(), ' ') + " |";
+  out += gutter + "\n";
   out += " " + num + " | ";
   // Tabs are shown as single spaces so carets line up.
   for (char c : line) out += (c == '\t' ? ' ' : c);
-  out += "\n" + pad + "| ";
+  out += "\n" + gutter + " ";
   uint32_t col = loc.col == 0 ? 1 : loc.col;
   out += std::string(col - 1, ' ');
   uint32_t len = loc.length == 0 ? 1 : loc.length;
