@@ -23,16 +23,16 @@ build: deps configure
 
 demo: build
 	@echo "== Jessica and Luke, for a viewer who has seen only Jessica Jones season 1 =="
-	$(CANON) history jessica luke --seen jj.s1 $(EXAMPLE)
+	$(CANON) history jessica luke --seen jj.s1 -i $(EXAMPLE)
 	@echo
 	@echo "== the same, for a viewer who has seen everything =="
-	$(CANON) history jessica luke --seen all $(EXAMPLE)
+	$(CANON) history jessica luke --seen all -i $(EXAMPLE)
 	@echo
 	@echo "== who knows that Jessica killed Reva, after Jessica Jones S1E1 only =="
-	$(CANON) who-knows reva_death --seen jj.s1e1 $(EXAMPLE) || true
+	$(CANON) who-knows reva_death --seen jj.s1e1 -i $(EXAMPLE) || true
 	@echo
 	@echo "== ... and after the whole season =="
-	$(CANON) who-knows reva_death --seen jj.s1 $(EXAMPLE)
+	$(CANON) who-knows reva_death --seen jj.s1 -i $(EXAMPLE)
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

@@ -7,11 +7,13 @@ namespace canon {
 void RegisterBuild(CLI::App& app, CliContext& ctx) {
   struct Opts {
     std::vector<std::string> files;
+    std::vector<std::string> in;  // -i/--in, same meaning as the positionals
     std::string output;
   };
   auto opts = std::make_shared<Opts>();
   CLI::App* cmd = app.add_subcommand("build", "Compile .canon files into a .canondb database");
-  cmd->add_option("files", opts->files, ".canon files, compiled together")->required();
+  cmd->add_option("files", opts->files, ".canon files, compiled together");
+  cmd->add_option("-i,--in", opts->in, "an input, like a positional (repeatable)");
   cmd->add_option("-o,--output", opts->output, "the database to write (.canondb)")->required();
   cmd->footer(
       "Examples:\n"
@@ -19,6 +21,11 @@ void RegisterBuild(CLI::App& app, CliContext& ctx) {
       "  canon history jessica --seen all defenders.canondb\n"
       "The database is replaced only when the build succeeds.");
   cmd->callback([opts, &ctx] {
+    opts->files.insert(opts->files.end(), opts->in.begin(), opts->in.end());
+    if (opts->files.empty()) {
+      ctx.Fail(kExitUsage, "no input given", "name .canon files (or -i FILE)");
+      return;
+    }
     for (const std::string& f : opts->files) {
       if (f.size() >= 8 && f.compare(f.size() - 8, 8, ".canondb") == 0) {
         ctx.Fail(kExitUsage, "`" + f + "` is a database, not a source file",

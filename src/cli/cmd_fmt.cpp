@@ -10,12 +10,14 @@ namespace canon {
 void RegisterFmt(CLI::App& app, CliContext& ctx) {
   struct Opts {
     std::vector<std::string> files;
+    std::vector<std::string> in;  // -i/--in, same meaning as the positionals
     bool check = false;
     bool write = false;
   };
   auto opts = std::make_shared<Opts>();
   CLI::App* cmd = app.add_subcommand("fmt", "Print .canon files in canonical form");
-  cmd->add_option("files", opts->files, ".canon files")->required();
+  cmd->add_option("files", opts->files, ".canon files");
+  cmd->add_option("-i,--in", opts->in, "an input, like a positional (repeatable)");
   cmd->add_flag("--check", opts->check, "exit 1 and name each file not in canonical form");
   cmd->add_flag("-w,--write", opts->write, "rewrite the files in place");
   cmd->footer(
@@ -24,6 +26,11 @@ void RegisterFmt(CLI::App& app, CliContext& ctx) {
       "  canon fmt --check *.canon           # for CI: exit 1 if any file would change\n"
       "  canon fmt -w universe.canon         # rewrite in place");
   cmd->callback([opts, &ctx] {
+    opts->files.insert(opts->files.end(), opts->in.begin(), opts->in.end());
+    if (opts->files.empty()) {
+      ctx.Fail(kExitUsage, "no input given", "name .canon files (or -i FILE)");
+      return;
+    }
     for (const std::string& path : opts->files) {
       std::ifstream in(path, std::ios::binary);
       if (!in) {

@@ -1,0 +1,50 @@
+// The embedded store: a whole checked Universe saved to / loaded from one
+// SQLite file (a `.canondb`), so queries need not recompile .canon sources.
+// The schema, column meanings and versioning rule are in docs/store.md.
+#ifndef CANON_STORE_STORE_H_
+#define CANON_STORE_STORE_H_
+
+#include <cstdint>
+#include <string>
+
+#include "canon/status.h"
+#include "canon/universe.h"
+
+namespace canon {
+
+// Schema version written into every database (PRAGMA user_version and the
+// meta table). Bump it on any change a reader of the old version would
+// misread; LoadUniverse rejects other versions with a "rebuild" hint.
+inline constexpr int kSchemaVersion = 1;
+
+// PRAGMA application_id of every canon database ("CNON" in ASCII), so a
+// foreign SQLite file is recognised as such rather than misread.
+inline constexpr int32_t kApplicationId = 0x434E4F4E;
+
+// Writes the whole universe to a new SQLite file at `path`, replacing any
+// file there atomically: the data goes to `path + ".tmp"`, is flushed, and
+// is renamed over `path` only when complete, so a failed build never loses
+// an existing database. Fails with InvalidArgument when `u` breaks the
+// invariants of universe.h (an id out of range), IoError when the file
+// cannot be written. ResolvedTime and the fields Finalize() derives are not
+// stored.
+Status SaveUniverse(const Universe& u, const std::string& path);
+
+// Reads a database written by SaveUniverse. Checks application_id and
+// schema version and fails with Corruption (foreign, truncated, damaged or
+// other-version file; the hint says to rebuild with `canon build`) or
+// IoError (cannot open or read). Every stored id is checked, so a damaged
+// database yields a Status naming the table and row, never a crash. Calls
+// Finalize(); does not resolve story time.
+Result<Universe> LoadUniverse(const std::string& path);
+
+// Checks the invariants of universe.h that a reader relies on to index
+// safely: every id in range, enum values valid, the work tree acyclic and
+// consistent with `children`, dates well formed. Returns the first problem
+// as InvalidArgument naming the element ("fact 12: predicate 99 out of
+// range"), or OK. SaveUniverse and LoadUniverse both call it.
+Status ValidateUniverse(const Universe& u);
+
+}  // namespace canon
+
+#endif  // CANON_STORE_STORE_H_
