@@ -54,20 +54,20 @@ class Horizon {
     bool operator==(const PartialLeaf&) const = default;
   };
 
-  // The empty horizon over `u` (holds nothing).
+  // The empty horizon over `u` (holds nothing). A horizon keeps a pointer
+  // to its universe and must not outlive it.
   static Horizon None(const Universe& u);
   // Every leaf of `u`.
   static Horizon All(const Universe& u);
 
-  // Adds every leaf of work `w` (a leaf adds itself).
-  void AddWork(const Universe& u, WorkId w);
+  // Adds every leaf of work `w` (a leaf adds itself). Ignores bad ids.
+  void AddWork(WorkId w);
   // Adds leaf `w` up to `position` (kScene or kSeconds). Adding the same leaf
   // twice keeps the further position of the same kind; a leaf already held
-  // whole stays whole.
-  void AddPartial(const Universe& u, WorkId leaf, RevealPoint::PositionKind kind,
-                  int32_t position);
+  // whole stays whole. Ignores non-leaves and bad ids.
+  void AddPartial(WorkId leaf, RevealPoint::PositionKind kind, int32_t position);
   // Adds everything in `other` (built over the same universe).
-  void UnionWith(const Universe& u, const Horizon& other);
+  void UnionWith(const Horizon& other);
 
   // Is the reveal point inside? A point on a non-leaf work: every leaf of
   // the work is held whole. A point on a leaf without a position: the leaf
@@ -93,10 +93,13 @@ class Horizon {
   void set_spec(std::string spec) { spec_ = std::move(spec); }
 
  private:
-  // Recomputes works_whole_ / works_touched_ from the leaves.
-  void Derive(const Universe& u);
-  const PartialLeaf* FindPartial(uint32_t rank) const;
+  explicit Horizon(const Universe& u);
+  // Recomputes works_whole_ / works_touched_ from the leaves; drops partial
+  // entries of leaves held whole.
+  void Derive();
+  const PartialLeaf* FindPartial(uint32_t rank, RevealPoint::PositionKind kind) const;
 
+  const Universe* u_ = nullptr;
   LeafSet leaves_;                    // over release ranks
   std::vector<PartialLeaf> partial_;  // sorted by rank; never a whole leaf
   LeafSet works_whole_;               // over WorkIds (derived)

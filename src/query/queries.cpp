@@ -1,0 +1,498 @@
+// Show, State, History and WhoKnows (see queries.h).
+#include "query/queries.h"
+
+#include <algorithm>
+#include <tuple>
+
+#include "base/strings.h"
+#include "model/dates.h"
+#include "query/format.h"
+
+namespace canon {
+namespace {
+
+std::string ValueKindName(ValueKind k) {
+  switch (k) {
+    case ValueKind::kEntity: return "entity";
+    case ValueKind::kString: return "string";
+    case ValueKind::kKeyword: return "keyword";
+    case ValueKind::kNumber: return "number";
+    case ValueKind::kDate: return "date";
+  }
+  return "value";
+}
+
+std::vector<RevealRef> Refs(const Universe& u, const std::vector<RevealPoint>& ps) {
+  std::vector<RevealRef> out;
+  out.reserve(ps.size());
+  for (const RevealPoint& p : ps) out.push_back(MakeRevealRef(u, p));
+  return out;
+}
+
+// The text of a story-time anchor, or "" when the viewer may not be told
+// about it (a hidden event or fact, a work outside the horizon).
+std::string AnchorText(const View& v, const TimeConstraint& c, std::string* event_id) {
+  const Universe& u = v.universe();
+  switch (c.anchor_kind) {
+    case TimeConstraint::AnchorKind::kDate:
+      return FormatDate(u, c.date);
+    case TimeConstraint::AnchorKind::kWork:
+      if (c.work < u.works.size() && v.horizon().TouchesWork(c.work)) return WorkLabel(u, c.work);
+      return "";
+    case TimeConstraint::AnchorKind::kPoint: {
+      if (c.point >= u.points.size()) return "";
+      const TimePoint& q = u.points[c.point];
+      switch (q.owner) {
+        case TimePoint::Owner::kEvent:
+          if (q.owner_id < u.events.size() && v.EventVisible(q.owner_id)) {
+            if (event_id != nullptr) *event_id = u.events[q.owner_id].id;
+            return EventName(u, q.owner_id);
+          }
+          return "";
+        case TimePoint::Owner::kFactStart:
+        case TimePoint::Owner::kFactEnd: {
+          const bool start = q.owner == TimePoint::Owner::kFactStart;
+          if (q.owner_id >= u.facts.size() || !v.FactVisible(q.owner_id)) return "";
+          // Only the viewer's own notion of the fact's interval may be named.
+          PointId known = start ? v.FactStart(q.owner_id) : v.FactEnd(q.owner_id);
+          if (known != c.point) return "";
+          const Fact& f = u.facts[q.owner_id];
+          std::string what = f.label.empty() ? "`" + MakeFactItem(v, q.owner_id).sentence + "`"
+                                             : "`" + f.label + "`";
+          return std::string(start ? "the start of " : "the end of ") + what;
+        }
+        case TimePoint::Owner::kWorkStart:
+        case TimePoint::Owner::kWorkEnd:
+          if (q.owner_id < u.works.size() && v.horizon().TouchesWork(q.owner_id)) {
+            return std::string(q.owner == TimePoint::Owner::kWorkStart ? "the start of "
+                                                                       : "the end of ") +
+                   WorkLabel(u, q.owner_id);
+          }
+          return "";
+        case TimePoint::Owner::kKnowledge: {
+          if (q.owner_id >= u.knowledge.size() || !v.KnowledgeVisible(q.owner_id)) return "";
+          const Knowledge& k = u.knowledge[q.owner_id];
+          std::string what = k.target_kind == Knowledge::TargetKind::kEvent
+                                 ? EventName(u, k.target)
+                                 : (u.facts[k.target].label.empty()
+                                        ? "`" + MakeFactItem(v, k.target).sentence + "`"
+                                        : "`" + u.facts[k.target].label + "`");
+          return "when " + EntityName(u, k.who) + " learns of " + what;
+        }
+      }
+      return "";
+    }
+  }
+  return "";
+}
+
+std::string UnitText(const TimeConstraint& c, int32_t n) {
+  const char* unit = c.unit == TimeConstraint::Unit::kDays
+                         ? "day"
+                         : (c.unit == TimeConstraint::Unit::kMonths ? "month" : "year");
+  return std::to_string(n) + " " + unit + (n == 1 ? "" : "s");
+}
+
+// A term for one constraint ("before Reva's death", "2015"), or "".
+std::string TermText(const View& v, const TimeConstraint& c, std::string* event_id) {
+  std::string anchor = AnchorText(v, c, nullptr);
+  if (anchor.empty()) return "";
+  switch (c.kind) {
+    case TimeConstraint::Kind::kSame:
+      AnchorText(v, c, event_id);
+      return c.anchor_kind == TimeConstraint::AnchorKind::kWork ? "during " + anchor : anchor;
+    case TimeConstraint::Kind::kDate:
+      return anchor;
+    case TimeConstraint::Kind::kBefore:
+      return "before " + anchor;
+    case TimeConstraint::Kind::kAfter:
+      return "after " + anchor;
+    case TimeConstraint::Kind::kDuring:
+      return "during " + anchor;
+    case TimeConstraint::Kind::kOffset:
+      if (c.amount < 0) return UnitText(c, -c.amount) + " before " + anchor;
+      return UnitText(c, c.amount) + " after " + anchor;
+    case TimeConstraint::Kind::kNotBefore:
+      return "not before " + anchor;
+    case TimeConstraint::Kind::kNotAfter:
+      return "not after " + anchor;
+  }
+  return "";
+}
+
+int64_t SortCut(const View& v, PointId p) { return StartCut(v, p); }
+
+}  // namespace
+
+EntityRef MakeEntityRef(const Universe& u, EntityId e) {
+  EntityRef r;
+  r.id = e;
+  r.local_id = u.entities[e].id;
+  r.qualified = u.QualifiedId(e);
+  r.name = EntityName(u, e);
+  r.kind = std::string(EntityKindName(u.entities[e].kind));
+  return r;
+}
+
+RevealRef MakeRevealRef(const Universe& u, const RevealPoint& p) {
+  RevealRef r;
+  r.path = p.work < u.works.size() ? u.works[p.work].path : "?";
+  r.title = p.work < u.works.size() ? u.works[p.work].title : "";
+  r.label = RevealLabel(u, p);
+  r.position = PositionText(p);
+  return r;
+}
+
+TimeRef DescribePoint(const View& v, PointId p, EventId self_event) {
+  const Universe& u = v.universe();
+  TimeRef t;
+  if (p == kNone || p >= u.points.size()) return t;
+  t.open = false;
+  t.rank = v.ViewerRank(p);
+  const TimePoint& tp = u.points[p];
+  for (const TimeConstraint& c : tp.constraints) {
+    if (c.kind == TimeConstraint::Kind::kDate && t.date.empty()) t.date = FormatDate(u, c.date);
+  }
+  if (tp.owner == TimePoint::Owner::kEvent && tp.owner_id != self_event &&
+      tp.owner_id < u.events.size() && v.EventVisible(tp.owner_id)) {
+    t.event = u.events[tp.owner_id].id;
+    t.text = EventName(u, tp.owner_id);
+    return t;
+  }
+  // Explicit constraints first.
+  std::vector<std::string> terms;
+  for (const TimeConstraint& c : tp.constraints) {
+    if (c.implicit) continue;
+    std::string event_id;
+    std::string term = TermText(v, c, &event_id);
+    if (term.empty()) continue;
+    if (t.event.empty() && !event_id.empty() && c.kind == TimeConstraint::Kind::kSame) {
+      t.event = event_id;
+    }
+    if (std::find(terms.begin(), terms.end(), term) == terms.end()) terms.push_back(term);
+  }
+  if (terms.empty()) {
+    // Defaults (the reveal work's slot, slot containment): only "during W",
+    // from an explicit `during` or a lower and an upper bound on W's slot.
+    std::vector<WorkId> lower, upper, during;
+    for (const TimeConstraint& c : tp.constraints) {
+      if (!c.implicit) continue;
+      WorkId w = kNone;
+      bool at_start = false, at_end = false;
+      if (c.anchor_kind == TimeConstraint::AnchorKind::kWork) {
+        w = c.work;  // before/after a work compare with its slot's far ends: only `during` counts
+      } else if (c.anchor_kind == TimeConstraint::AnchorKind::kPoint && c.point < u.points.size()) {
+        const TimePoint& q = u.points[c.point];
+        if (q.owner == TimePoint::Owner::kWorkStart) {
+          w = q.owner_id;
+          at_start = true;
+        } else if (q.owner == TimePoint::Owner::kWorkEnd) {
+          w = q.owner_id;
+          at_end = true;
+        }
+      }
+      if (w == kNone || w >= u.works.size() || !v.horizon().TouchesWork(w)) continue;
+      switch (c.kind) {
+        case TimeConstraint::Kind::kDuring: during.push_back(w); break;
+        case TimeConstraint::Kind::kNotBefore:
+        case TimeConstraint::Kind::kAfter:
+          if (at_start) lower.push_back(w);
+          break;
+        case TimeConstraint::Kind::kNotAfter:
+        case TimeConstraint::Kind::kBefore:
+          if (at_end) upper.push_back(w);
+          break;
+        default: break;
+      }
+    }
+    for (WorkId w : lower) {
+      if (std::find(upper.begin(), upper.end(), w) != upper.end()) during.push_back(w);
+    }
+    for (WorkId w : during) {
+      std::string term = "during " + WorkLabel(u, w);
+      if (std::find(terms.begin(), terms.end(), term) == terms.end()) terms.push_back(term);
+    }
+  }
+  t.text = Join(terms, " and ");
+  return t;
+}
+
+FactItem MakeFactItem(const View& v, FactId f, EntityId first) {
+  const Universe& u = v.universe();
+  const Fact& fact = u.facts[f];
+  const Predicate& pred = u.predicates[fact.predicate];
+  FactItem item;
+  item.id = f;
+  item.label = fact.label;
+  item.subject = MakeEntityRef(u, fact.subject);
+  item.predicate = pred.name;
+  item.phrase = PredicatePhrase(u, fact.predicate);
+  item.object.kind = ValueKindName(fact.object.kind);
+  item.object.text = ValueText(u, fact.object);
+  switch (fact.object.kind) {
+    case ValueKind::kEntity:
+      if (fact.object.entity < u.entities.size()) {
+        item.object.entity = MakeEntityRef(u, fact.object.entity);
+        item.object.raw = u.entities[fact.object.entity].id;
+      }
+      break;
+    case ValueKind::kString:
+    case ValueKind::kKeyword:
+      item.object.raw = fact.object.text;
+      break;
+    case ValueKind::kNumber:
+    case ValueKind::kDate:
+      item.object.raw = item.object.text;
+      break;
+  }
+  // Symmetric facts read from the entity the caller is about.
+  if (pred.symmetric && first != kNone && fact.object.kind == ValueKind::kEntity &&
+      fact.object.entity == first && fact.subject != first) {
+    item.sentence = EntityName(u, first) + " " + item.phrase + " " + EntityName(u, fact.subject);
+  } else {
+    item.sentence = item.subject.name + " " + item.phrase + " " + item.object.text;
+  }
+  item.from = DescribePoint(v, v.FactStart(f));
+  item.until = DescribePoint(v, v.FactEnd(f));
+  item.revealed = Refs(u, v.FactReveals(f));
+  item.revealed_with_entity = v.FactImplicit(f);
+  item.overturned_for_viewer = v.FactOverturnedForViewer(f);
+  if (item.overturned_for_viewer) item.overturned = Refs(u, v.FactOverturns(f));
+  return item;
+}
+
+EventItem MakeEventItem(const View& v, EventId e) {
+  const Universe& u = v.universe();
+  const Event& ev = u.events[e];
+  EventItem item;
+  item.id = e;
+  item.local_id = ev.id;
+  item.qualified =
+      ev.continuity < u.continuities.size() ? u.continuities[ev.continuity].id + ":" + ev.id : ev.id;
+  item.title = ev.title;
+  item.kind = ev.kind;
+  item.name = EventName(u, e);
+  item.sentence = EventSentence(u, e);
+  for (const Role& r : ev.roles) {
+    if (r.entity < u.entities.size()) item.roles.emplace_back(r.role, MakeEntityRef(u, r.entity));
+  }
+  item.time = DescribePoint(v, ev.time, e);
+  item.revealed = Refs(u, v.EventReveals(e));
+  item.overturned_for_viewer = v.EventOverturnedForViewer(e);
+  if (item.overturned_for_viewer) item.overturned = Refs(u, v.EventOverturns(e));
+  return item;
+}
+
+namespace {
+
+// Facts sorted by (start, end, id) in story order.
+void SortFacts(const View& v, std::vector<FactItem>& items) {
+  std::stable_sort(items.begin(), items.end(), [&](const FactItem& a, const FactItem& b) {
+    auto key = [&](const FactItem& x) {
+      return std::make_tuple(SortCut(v, v.FactStart(x.id)), EndCut(v, v.FactEnd(x.id)), x.id);
+    };
+    return key(a) < key(b);
+  });
+}
+
+}  // namespace
+
+ShowResult Show(const View& v, EntityId e, const StoryInstant* at) {
+  const Universe& u = v.universe();
+  ShowResult r;
+  r.horizon = v.horizon().spec();
+  if (at != nullptr) r.at = *at;
+  r.entity = MakeEntityRef(u, e);
+  const Entity& ent = u.entities[e];
+  if (ent.continuity < u.continuities.size()) {
+    r.continuity = u.continuities[ent.continuity].id;
+    r.continuity_title = u.continuities[ent.continuity].title;
+  }
+  auto include = [&](FactId f) {
+    if (at == nullptr) return true;
+    return FactHoldsAt(v, f, *at);
+  };
+  for (FactId f : v.FactsOf(e)) {
+    if (!include(f)) continue;
+    const Fact& fact = u.facts[f];
+    if (fact.predicate == v.alias_predicate() && fact.subject == e) {
+      r.aliases.push_back(MakeFactItem(v, f, e));
+    } else if (fact.predicate == v.played_by_predicate()) {
+      r.played_by.push_back(MakeFactItem(v, f, e));
+    } else if (fact.object.kind != ValueKind::kEntity) {
+      r.attributes.push_back(MakeFactItem(v, f, e));
+    } else {
+      r.relations.push_back(MakeFactItem(v, f, e));
+    }
+  }
+  SortFacts(v, r.aliases);
+  SortFacts(v, r.played_by);
+  SortFacts(v, r.relations);
+  SortFacts(v, r.attributes);
+  std::stable_sort(r.attributes.begin(), r.attributes.end(),
+                   [](const FactItem& a, const FactItem& b) { return a.predicate < b.predicate; });
+  for (EntityId c : v.Counterparts(e)) r.counterparts.push_back(MakeEntityRef(u, c));
+  std::sort(r.counterparts.begin(), r.counterparts.end(),
+            [](const EntityRef& a, const EntityRef& b) { return a.qualified < b.qualified; });
+  return r;
+}
+
+StateResult State(const View& v, EntityId a, EntityId b, const StoryInstant& at) {
+  const Universe& u = v.universe();
+  StateResult r;
+  r.horizon = v.horizon().spec();
+  r.at = at;
+  r.a = MakeEntityRef(u, a);
+  r.b = MakeEntityRef(u, b);
+  std::vector<PredicateId> symmetric_seen;
+  for (FactId f : v.FactsOf(a)) {
+    const Fact& fact = u.facts[f];
+    if (fact.object.kind != ValueKind::kEntity) continue;
+    const bool ab = fact.subject == a && fact.object.entity == b;
+    const bool ba = fact.subject == b && fact.object.entity == a;
+    if (!ab && !ba) continue;
+    if (!FactHoldsAt(v, f, at)) continue;
+    if (u.predicates[fact.predicate].symmetric) {
+      if (std::find(symmetric_seen.begin(), symmetric_seen.end(), fact.predicate) !=
+          symmetric_seen.end()) {
+        continue;
+      }
+      symmetric_seen.push_back(fact.predicate);
+    }
+    r.relations.push_back(MakeFactItem(v, f, a));
+  }
+  // A self-relation (a == b) is indexed once per fact; nothing to dedupe.
+  SortFacts(v, r.relations);
+  return r;
+}
+
+HistoryResult History(const View& v, EntityId a, std::optional<EntityId> b, HistoryOrder order) {
+  const Universe& u = v.universe();
+  HistoryResult r;
+  r.horizon = v.horizon().spec();
+  r.order = order;
+  r.a = MakeEntityRef(u, a);
+  if (b) r.b = MakeEntityRef(u, *b);
+
+  struct Keyed {
+    std::tuple<int64_t, RevealKey, int, uint32_t> story;
+    std::tuple<RevealKey, int64_t, int, uint32_t> reveal;
+    HistoryEntry entry;
+  };
+  std::vector<Keyed> items;
+  for (FactId f : v.FactsOf(a)) {
+    const Fact& fact = u.facts[f];
+    if (b) {
+      if (fact.object.kind != ValueKind::kEntity) continue;
+      const bool ab = fact.subject == a && fact.object.entity == *b;
+      const bool ba = fact.subject == *b && fact.object.entity == a;
+      if (!ab && !ba) continue;
+    }
+    Keyed k;
+    const int64_t start = SortCut(v, v.FactStart(f));
+    const RevealKey rk = v.FactRevealKey(f);
+    k.story = {start, rk, 1, f};
+    k.reveal = {rk, start, 1, f};
+    k.entry.is_event = false;
+    k.entry.fact = MakeFactItem(v, f, a);
+    items.push_back(std::move(k));
+  }
+  for (EventId e : v.EventsOf(a)) {
+    if (b) {
+      bool has_b = false;
+      for (const Role& role : u.events[e].roles) has_b = has_b || role.entity == *b;
+      if (!has_b) continue;
+    }
+    Keyed k;
+    const PointId t = u.events[e].time;
+    const int64_t when = t == kNone ? kOpenEnd : 2 * static_cast<int64_t>(v.Rank(t));
+    const RevealKey rk = v.EventRevealKey(e);
+    // An event sorts before the facts it starts (same rank).
+    k.story = {when, rk, 0, e};
+    k.reveal = {rk, when, 0, e};
+    k.entry.is_event = true;
+    k.entry.event = MakeEventItem(v, e);
+    items.push_back(std::move(k));
+  }
+  std::sort(items.begin(), items.end(), [&](const Keyed& x, const Keyed& y) {
+    return order == HistoryOrder::kStory ? x.story < y.story : x.reveal < y.reveal;
+  });
+  for (Keyed& k : items) r.entries.push_back(std::move(k.entry));
+  return r;
+}
+
+Result<KnowledgeTarget> ResolveKnowledgeTarget(const View& v, std::string_view name) {
+  Result<EventId> ev = ResolveEvent(v, name);
+  if (ev.ok()) return KnowledgeTarget{Knowledge::TargetKind::kEvent, *ev};
+  if (ev.status().code() != StatusCode::kNotFound) return ev.status();
+  Result<FactId> fact = ResolveFactLabel(v, name);
+  if (fact.ok()) return KnowledgeTarget{Knowledge::TargetKind::kFact, *fact};
+  if (fact.status().code() != StatusCode::kNotFound) return fact.status();
+  const Universe& u = v.universe();
+  std::vector<std::string> candidates;
+  for (EventId e = 0; e < u.events.size(); ++e) {
+    if (!v.EventVisible(e)) continue;
+    candidates.push_back(u.events[e].id);
+    if (!u.events[e].title.empty()) candidates.push_back(u.events[e].title);
+  }
+  for (FactId f = 0; f < u.facts.size(); ++f) {
+    if (v.FactVisible(f) && !u.facts[f].label.empty()) candidates.push_back(u.facts[f].label);
+  }
+  std::string hint = DidYouMean(ClosestMatches(name, candidates));
+  if (hint.empty()) hint = "names are matched against what you have seen (--seen)";
+  return Status::NotFound("unknown event or fact `" + std::string(name) + "`", hint);
+}
+
+WhoKnowsResult WhoKnows(const View& v, KnowledgeTarget target, const StoryInstant* at) {
+  const Universe& u = v.universe();
+  WhoKnowsResult r;
+  r.horizon = v.horizon().spec();
+  if (at != nullptr) r.at = *at;
+  PointId default_from = kNone;
+  if (target.kind == Knowledge::TargetKind::kEvent) {
+    r.target_kind = "event";
+    r.target_id = u.events[target.id].id;
+    r.target_name = EventName(u, target.id);
+    r.target_sentence = EventSentence(u, target.id);
+    default_from = u.events[target.id].time;
+  } else {
+    r.target_kind = "fact";
+    r.target_id = u.facts[target.id].label;
+    r.target_name = u.facts[target.id].label;
+    r.target_sentence = MakeFactItem(v, target.id).sentence;
+    default_from = v.FactStart(target.id);
+  }
+  struct Found {
+    int64_t cut;
+    KnowledgeId k;
+  };
+  std::vector<Found> found;
+  for (KnowledgeId k = 0; k < u.knowledge.size(); ++k) {
+    const Knowledge& kn = u.knowledge[k];
+    if (kn.target_kind != target.kind || kn.target != target.id || !v.KnowledgeVisible(k)) continue;
+    const PointId from = kn.from != kNone ? kn.from : default_from;
+    if (at != nullptr && !PointBy(v, from, *at)) continue;
+    found.push_back({StartCut(v, from), k});
+  }
+  std::sort(found.begin(), found.end(), [&](const Found& x, const Found& y) {
+    const Knowledge& kx = u.knowledge[x.k];
+    const Knowledge& ky = u.knowledge[y.k];
+    return std::make_tuple(x.cut, EntityName(u, kx.who), kx.who, x.k) <
+           std::make_tuple(y.cut, EntityName(u, ky.who), ky.who, y.k);
+  });
+  std::vector<EntityId> seen;
+  for (const Found& fnd : found) {
+    const Knowledge& kn = u.knowledge[fnd.k];
+    if (std::find(seen.begin(), seen.end(), kn.who) != seen.end()) continue;  // earliest only
+    seen.push_back(kn.who);
+    KnowerItem item;
+    item.who = MakeEntityRef(u, kn.who);
+    item.from = DescribePoint(v, kn.from != kNone ? kn.from : default_from);
+    item.revealed = Refs(u, v.KnowledgeReveals(fnd.k));
+    item.participant = kn.implicit;
+    r.knowers.push_back(std::move(item));
+  }
+  return r;
+}
+
+}  // namespace canon

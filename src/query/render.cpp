@@ -1,0 +1,373 @@
+// Text and JSON renderings of query results (see render.h).
+#include "query/render.h"
+
+#include <nlohmann/json.hpp>
+
+#include "base/strings.h"
+
+namespace canon {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json NullIfEmpty(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
+
+Json ToJson(const EntityRef& e) {
+  Json j;
+  j["id"] = e.local_id;
+  j["qualified"] = e.qualified;
+  j["name"] = e.name;
+  j["kind"] = e.kind;
+  return j;
+}
+
+Json ToJson(const RevealRef& r) {
+  Json j;
+  j["work"] = r.path;
+  j["title"] = NullIfEmpty(r.title);
+  j["label"] = r.label;
+  j["position"] = NullIfEmpty(r.position);
+  return j;
+}
+
+Json ToJson(const std::vector<RevealRef>& rs) {
+  Json j = Json::array();
+  for (const RevealRef& r : rs) j.push_back(ToJson(r));
+  return j;
+}
+
+// null = open ("before the story" for a start, "still holds" for an end).
+Json ToJson(const TimeRef& t) {
+  if (t.open) return nullptr;
+  Json j;
+  j["rank"] = t.rank;
+  j["text"] = NullIfEmpty(t.text);
+  j["event"] = NullIfEmpty(t.event);
+  j["date"] = NullIfEmpty(t.date);
+  return j;
+}
+
+Json ToJson(const ValueRef& v) {
+  Json j;
+  j["kind"] = v.kind;
+  if (v.entity) {
+    j["entity"] = ToJson(*v.entity);
+  } else {
+    j["value"] = v.raw;
+  }
+  j["text"] = v.text;
+  return j;
+}
+
+Json ToJson(const FactItem& f) {
+  Json j;
+  j["label"] = NullIfEmpty(f.label);
+  j["subject"] = ToJson(f.subject);
+  j["predicate"] = f.predicate;
+  j["object"] = ToJson(f.object);
+  j["sentence"] = f.sentence;
+  j["from"] = ToJson(f.from);
+  j["until"] = ToJson(f.until);
+  j["revealed"] = ToJson(f.revealed);
+  j["revealed_with_entity"] = f.revealed_with_entity;
+  j["overturned"] = ToJson(f.overturned);
+  return j;
+}
+
+Json ToJson(const std::vector<FactItem>& fs) {
+  Json j = Json::array();
+  for (const FactItem& f : fs) j.push_back(ToJson(f));
+  return j;
+}
+
+Json ToJson(const EventItem& e) {
+  Json j;
+  j["id"] = e.local_id;
+  j["qualified"] = e.qualified;
+  j["title"] = NullIfEmpty(e.title);
+  j["kind"] = NullIfEmpty(e.kind);
+  j["name"] = e.name;
+  j["sentence"] = e.sentence;
+  Json roles = Json::array();
+  for (const auto& [role, ent] : e.roles) {
+    Json r;
+    r["role"] = role;
+    r["entity"] = ToJson(ent);
+    roles.push_back(std::move(r));
+  }
+  j["roles"] = std::move(roles);
+  j["time"] = ToJson(e.time);
+  j["revealed"] = ToJson(e.revealed);
+  j["overturned"] = ToJson(e.overturned);
+  return j;
+}
+
+Json ToJson(const std::optional<StoryInstant>& at) {
+  if (!at) return nullptr;
+  Json j;
+  j["spec"] = at->spec;
+  j["description"] = at->description;
+  return j;
+}
+
+std::string Dump(const Json& j) { return j.dump(2) + "\n"; }
+
+std::string Cite(const FactItem& f) { return CitationText(f.revealed, f.overturned); }
+
+// "Luke Cage is married to Reva Connors (until Reva's death)": the parts of
+// the interval that are not open.
+std::string ConciseInterval(const TimeRef& from, const TimeRef& until) {
+  std::vector<std::string> parts;
+  if (!from.open) parts.push_back("from " + (from.text.empty() ? "some point" : from.text));
+  if (!until.open) parts.push_back("until " + (until.text.empty() ? "some point" : until.text));
+  if (parts.empty()) return "";
+  return " (" + Join(parts, " ") + ")";
+}
+
+std::string FactLine(const FactItem& f, bool verbose) {
+  std::string line = "  " + f.sentence;
+  line += verbose ? " (" + IntervalText(f.from, f.until) + ")" : ConciseInterval(f.from, f.until);
+  return line + Cite(f) + "\n";
+}
+
+std::string EventLine(const EventItem& e) {
+  std::string line = "  ";
+  const std::string time = e.time.open || e.time.text.empty() ? "" : e.time.text;
+  if (e.sentence.rfind(e.name, 0) == 0) {
+    line += e.sentence;
+    if (!time.empty()) line += " (" + time + ")";
+  } else {
+    line += e.name;
+    if (!time.empty()) line += ", " + time;
+    line += ": " + e.sentence;
+  }
+  return line + CitationText(e.revealed, e.overturned) + "\n";
+}
+
+std::string Heading(const EntityRef& e) { return e.name + " (" + e.kind + ", " + e.qualified + ")"; }
+
+}  // namespace
+
+std::string IntervalText(const TimeRef& from, const TimeRef& until) {
+  std::string out = "from ";
+  out += from.open ? "before the story" : (from.text.empty() ? "some point" : from.text);
+  if (until.open) {
+    out += ", still holds";
+  } else {
+    out += " until " + (until.text.empty() ? "some point" : until.text);
+  }
+  return out;
+}
+
+std::string CitationText(const std::vector<RevealRef>& revealed,
+                         const std::vector<RevealRef>& overturned) {
+  std::vector<std::string> parts;
+  for (const RevealRef& r : revealed) parts.push_back(r.label);
+  std::string out;
+  if (!parts.empty()) out = "revealed: " + Join(parts, "; ");
+  if (!overturned.empty()) {
+    std::vector<std::string> o;
+    for (const RevealRef& r : overturned) o.push_back(r.label);
+    if (!out.empty()) out += "; ";
+    out += "overturned at " + Join(o, "; ");
+  }
+  return out.empty() ? "" : " [" + out + "]";
+}
+
+// ------------------------------------------------------------------ show
+
+std::string RenderShowText(const ShowResult& r) {
+  std::string out = Heading(r.entity);
+  if (!r.continuity_title.empty()) {
+    out += " in " + r.continuity_title;
+  } else if (!r.continuity.empty()) {
+    out += " in " + r.continuity;
+  }
+  out += "\n";
+  if (r.at) out += "As of " + r.at->description + ":\n";
+  const bool verbose = false;
+  size_t items = 0;
+  if (!r.aliases.empty()) {
+    out += "also known as:\n";
+    for (const FactItem& f : r.aliases) {
+      out += "  " + f.object.text + ConciseInterval(f.from, f.until) + Cite(f) + "\n";
+      ++items;
+    }
+  }
+  if (!r.played_by.empty()) {
+    // For a character, the actors; for a person, the characters they play.
+    std::vector<const FactItem*> actors, roles;
+    for (const FactItem& f : r.played_by) {
+      (f.subject.id == r.entity.id ? actors : roles).push_back(&f);
+    }
+    if (!actors.empty()) {
+      out += "played by:\n";
+      for (const FactItem* f : actors) {
+        out += "  " + f->object.text + ConciseInterval(f->from, f->until) + Cite(*f) + "\n";
+      }
+    }
+    if (!roles.empty()) {
+      out += "plays:\n";
+      for (const FactItem* f : roles) {
+        out += "  " + f->subject.name + " (" + f->subject.qualified + ")" +
+               ConciseInterval(f->from, f->until) + Cite(*f) + "\n";
+      }
+    }
+    items += r.played_by.size();
+  }
+  if (!r.attributes.empty()) {
+    out += "attributes:\n";
+    for (const FactItem& f : r.attributes) {
+      std::string name = f.predicate;
+      for (char& c : name) {
+        if (c == '_') c = ' ';
+      }
+      out += "  " + name + ": " + f.object.text + ConciseInterval(f.from, f.until) + Cite(f) + "\n";
+      ++items;
+    }
+  }
+  if (!r.relations.empty()) {
+    out += "relations:\n";
+    for (const FactItem& f : r.relations) out += FactLine(f, verbose);
+    items += r.relations.size();
+  }
+  if (!r.counterparts.empty()) {
+    out += "counterparts:\n";
+    for (const EntityRef& c : r.counterparts) out += "  " + c.name + " (" + c.qualified + ")\n";
+    items += r.counterparts.size();
+  }
+  if (items == 0) out += "  nothing more is known\n";
+  return out;
+}
+
+std::string RenderShowJson(const ShowResult& r) {
+  Json j;
+  j["command"] = "show";
+  j["seen"] = r.horizon;
+  j["at"] = ToJson(r.at);
+  Json e = ToJson(r.entity);
+  e["continuity"] = NullIfEmpty(r.continuity);
+  e["continuity_title"] = NullIfEmpty(r.continuity_title);
+  j["entity"] = std::move(e);
+  j["aliases"] = ToJson(r.aliases);
+  j["played_by"] = ToJson(r.played_by);
+  j["attributes"] = ToJson(r.attributes);
+  j["relations"] = ToJson(r.relations);
+  Json cps = Json::array();
+  for (const EntityRef& c : r.counterparts) cps.push_back(ToJson(c));
+  j["counterparts"] = std::move(cps);
+  return Dump(j);
+}
+
+// ------------------------------------------------------------------ state
+
+std::string RenderStateText(const StateResult& r) {
+  std::string out = r.a.name + " and " + r.b.name + ", " + r.at.description + ":\n";
+  if (r.relations.empty()) {
+    out += "  no known relation\n";
+    return out;
+  }
+  for (const FactItem& f : r.relations) out += FactLine(f, false);
+  return out;
+}
+
+std::string RenderStateJson(const StateResult& r) {
+  Json j;
+  j["command"] = "state";
+  j["seen"] = r.horizon;
+  j["at"] = ToJson(std::optional<StoryInstant>(r.at));
+  j["a"] = ToJson(r.a);
+  j["b"] = ToJson(r.b);
+  j["relations"] = ToJson(r.relations);
+  return Dump(j);
+}
+
+// ------------------------------------------------------------------ history
+
+std::string RenderHistoryText(const HistoryResult& r) {
+  std::string out = "History of " + r.a.name;
+  if (r.b) out += " and " + r.b->name;
+  out += r.order == HistoryOrder::kStory ? ", in story order:\n" : ", in the order revealed:\n";
+  if (r.entries.empty()) {
+    out += "  nothing known\n";
+    return out;
+  }
+  for (const HistoryEntry& e : r.entries) {
+    out += e.is_event ? EventLine(e.event) : FactLine(e.fact, true);
+  }
+  return out;
+}
+
+std::string RenderHistoryJson(const HistoryResult& r) {
+  Json j;
+  j["command"] = "history";
+  j["seen"] = r.horizon;
+  j["order"] = r.order == HistoryOrder::kStory ? "story" : "reveal";
+  j["a"] = ToJson(r.a);
+  j["b"] = r.b ? ToJson(*r.b) : Json(nullptr);
+  Json entries = Json::array();
+  for (const HistoryEntry& e : r.entries) {
+    Json item;
+    if (e.is_event) {
+      item["type"] = "event";
+      item["event"] = ToJson(e.event);
+    } else {
+      item["type"] = "fact";
+      item["fact"] = ToJson(e.fact);
+    }
+    entries.push_back(std::move(item));
+  }
+  j["entries"] = std::move(entries);
+  return Dump(j);
+}
+
+// ------------------------------------------------------------------ who-knows
+
+std::string RenderWhoKnowsText(const WhoKnowsResult& r) {
+  std::string out = "Who knows ";
+  if (r.target_kind == "event") {
+    out += "about " + r.target_name;
+    if (r.target_sentence != r.target_name) out += " (" + r.target_sentence + ")";
+  } else {
+    out += "that " + r.target_sentence;
+  }
+  if (r.at) out += ", " + r.at->description;
+  out += ":\n";
+  if (r.knowers.empty()) {
+    out += "  nobody, as far as you have seen\n";
+    return out;
+  }
+  for (const KnowerItem& k : r.knowers) {
+    out += "  " + k.who.name;
+    if (!k.from.open && !k.from.text.empty()) out += ", from " + k.from.text;
+    if (k.participant) out += " (took part)";
+    out += CitationText(k.revealed, {}) + "\n";
+  }
+  return out;
+}
+
+std::string RenderWhoKnowsJson(const WhoKnowsResult& r) {
+  Json j;
+  j["command"] = "who-knows";
+  j["seen"] = r.horizon;
+  j["at"] = ToJson(r.at);
+  Json t;
+  t["kind"] = r.target_kind;
+  t["id"] = r.target_id;
+  t["name"] = r.target_name;
+  t["sentence"] = r.target_sentence;
+  j["target"] = std::move(t);
+  Json ks = Json::array();
+  for (const KnowerItem& k : r.knowers) {
+    Json item;
+    item["who"] = ToJson(k.who);
+    item["from"] = ToJson(k.from);
+    item["participant"] = k.participant;
+    item["revealed"] = ToJson(k.revealed);
+    ks.push_back(std::move(item));
+  }
+  j["knowers"] = std::move(ks);
+  return Dump(j);
+}
+
+}  // namespace canon

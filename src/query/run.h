@@ -1,0 +1,34 @@
+// One entry point per query command, from raw user strings to rendered
+// output: parse the horizon, build the View, resolve names and `--at`, run
+// the query, render. The CLI subcommands (src/cli/cmd_show.cpp, ...) and the
+// spoiler property test both go through here, so what the test checks is
+// exactly what users see.
+#ifndef CANON_QUERY_RUN_H_
+#define CANON_QUERY_RUN_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "canon/status.h"
+#include "canon/universe.h"
+
+namespace canon {
+
+struct QueryRequest {
+  std::string command;             // "show", "state", "history", "who-knows"
+  std::vector<std::string> names;  // show: [E]; state: [A, B]; history: [A] or [A, B]; who-knows: [X]
+  std::string seen;                // horizon spec (required)
+  std::optional<std::string> at;   // story time; required by state
+  std::string order = "story";     // history: "story" or "reveal"
+  std::string format = "text";     // "text" or "json"
+};
+
+// Runs the request against `u` (story time resolved, or `--at` is refused).
+// Errors: InvalidArgument (bad horizon, bad --at, ambiguous name, bad
+// option), NotFound (a name unknown to this viewer), Internal.
+Result<std::string> RunQuery(const Universe& u, const QueryRequest& req);
+
+}  // namespace canon
+
+#endif  // CANON_QUERY_RUN_H_

@@ -1,0 +1,506 @@
+// Viewer visibility, per-entity indexes and name resolution (see view.h).
+#include "query/view.h"
+
+#include <algorithm>
+
+#include "base/strings.h"
+#include "query/format.h"
+
+namespace canon {
+
+RevealKey KeyOf(const Universe& u, const RevealPoint& p) {
+  if (p.work >= u.works.size()) return {};
+  const Work& w = u.works[p.work];
+  if (!w.is_leaf()) {
+    if (w.end_leaf_rank == kNone || w.end_leaf_rank == 0) return {};
+    return {w.end_leaf_rank - 1, 0xff, 0};
+  }
+  if (p.position_kind == RevealPoint::PositionKind::kNone) return {w.release_rank, 0xff, 0};
+  return {w.release_rank, static_cast<uint8_t>(p.position_kind), p.position};
+}
+
+View::View(const Universe& u, const Horizon& h) : u_(u), h_(h) {
+  Compute();
+  BuildIndexes();
+}
+
+bool View::AnyInHorizon(const std::vector<RevealPoint>& ps) const {
+  for (const RevealPoint& p : ps) {
+    if (h_.Contains(p)) return true;
+  }
+  return false;
+}
+
+void View::Touch(EntityId e, const RevealKey& key, const RevealPoint& p) {
+  if (e >= entity_visible_.size()) return;
+  entity_visible_[e] = 1;
+  if (key.valid() && (!entity_key_[e].valid() || key < entity_key_[e])) {
+    entity_key_[e] = key;
+    entity_first_[e] = p;
+  }
+}
+
+namespace {
+
+// The first (by RevealKey) of the points inside the horizon.
+std::pair<RevealKey, RevealPoint> FirstInHorizon(const Universe& u, const Horizon& h,
+                                                 const std::vector<RevealPoint>& ps) {
+  std::pair<RevealKey, RevealPoint> best;
+  for (const RevealPoint& p : ps) {
+    if (!h.Contains(p)) continue;
+    RevealKey k = KeyOf(u, p);
+    if (!best.first.valid() || k < best.first) best = {k, p};
+  }
+  return best;
+}
+
+std::vector<RevealPoint> PointsInHorizon(const Horizon& h, const std::vector<RevealPoint>& ps) {
+  std::vector<RevealPoint> out;
+  for (const RevealPoint& p : ps) {
+    if (h.Contains(p) && std::find(out.begin(), out.end(), p) == out.end()) out.push_back(p);
+  }
+  return out;
+}
+
+}  // namespace
+
+void View::Compute() {
+  alias_pred_ = u_.FindPredicate("alias");
+  played_by_pred_ = u_.FindPredicate("played_by");
+  fact_flags_.assign(u_.facts.size(), 0);
+  event_flags_.assign(u_.events.size(), 0);
+  entity_visible_.assign(u_.entities.size(), 0);
+  knowledge_visible_.assign(u_.knowledge.size(), 0);
+  entity_key_.assign(u_.entities.size(), RevealKey{});
+  entity_first_.assign(u_.entities.size(), RevealPoint{});
+
+  // 1. Introductions.
+  for (EntityId e = 0; e < u_.entities.size(); ++e) {
+    for (const RevealPoint& p : u_.entities[e].introduced) {
+      if (h_.Contains(p)) Touch(e, KeyOf(u_, p), p);
+    }
+  }
+  // 2. Events, and everyone in a role of a visible one.
+  for (EventId e = 0; e < u_.events.size(); ++e) {
+    const Event& ev = u_.events[e];
+    auto [key, point] = FirstInHorizon(u_, h_, ev.revealed);
+    if (!key.valid()) continue;
+    event_flags_[e] |= kVisible;
+    if (AnyInHorizon(ev.overturned)) event_flags_[e] |= kOverturned;
+    for (const Role& r : ev.roles) Touch(r.entity, key, point);
+  }
+  // 3. Facts with reveal points of their own; they introduce their subject
+  // and entity object.
+  for (FactId f = 0; f < u_.facts.size(); ++f) {
+    const Fact& fact = u_.facts[f];
+    if (fact.revealed.empty()) continue;
+    auto [key, point] = FirstInHorizon(u_, h_, fact.revealed);
+    if (!key.valid()) continue;
+    fact_flags_[f] |= kVisible;
+    Touch(fact.subject, key, point);
+    if (fact.object.kind == ValueKind::kEntity) Touch(fact.object.entity, key, point);
+  }
+  // 4. Facts revealed with their entity. played_by first: it introduces the
+  // person, whose own nested facts come next.
+  auto subject_visible = [&](const Fact& fact) {
+    return fact.subject < entity_visible_.size() && entity_visible_[fact.subject] != 0;
+  };
+  if (played_by_pred_ != kNone) {
+    for (FactId f = 0; f < u_.facts.size(); ++f) {
+      const Fact& fact = u_.facts[f];
+      if (!fact.revealed.empty() || fact.predicate != played_by_pred_) continue;
+      if (!subject_visible(fact)) continue;
+      fact_flags_[f] |= kVisible | kImplicit;
+      if (fact.object.kind == ValueKind::kEntity) {
+        Touch(fact.object.entity, entity_key_[fact.subject], entity_first_[fact.subject]);
+      }
+    }
+  }
+  for (FactId f = 0; f < u_.facts.size(); ++f) {
+    const Fact& fact = u_.facts[f];
+    if (!fact.revealed.empty() || (fact_flags_[f] & kVisible)) continue;
+    if (!subject_visible(fact)) continue;
+    if (fact.object.kind == ValueKind::kEntity &&
+        (fact.object.entity >= entity_visible_.size() || !entity_visible_[fact.object.entity])) {
+      continue;  // would name an entity the viewer has not met
+    }
+    fact_flags_[f] |= kVisible | kImplicit;
+  }
+  // 5. Overturns: the fact's own, or the event that started it.
+  for (FactId f = 0; f < u_.facts.size(); ++f) {
+    if (!(fact_flags_[f] & kVisible)) continue;
+    const Fact& fact = u_.facts[f];
+    if (AnyInHorizon(fact.overturned) ||
+        (fact.started_by < event_flags_.size() && (event_flags_[fact.started_by] & kOverturned))) {
+      fact_flags_[f] |= kOverturned;
+    }
+  }
+  // 6. Knowledge.
+  for (KnowledgeId k = 0; k < u_.knowledge.size(); ++k) {
+    const Knowledge& kn = u_.knowledge[k];
+    bool target_visible = false;
+    if (kn.target_kind == Knowledge::TargetKind::kFact) {
+      target_visible = kn.target < fact_flags_.size() && (fact_flags_[kn.target] & kVisible);
+    } else {
+      target_visible = kn.target < event_flags_.size() && (event_flags_[kn.target] & kVisible);
+    }
+    const bool who_visible = kn.who < entity_visible_.size() && entity_visible_[kn.who];
+    const bool own = kn.revealed.empty() || AnyInHorizon(kn.revealed);
+    if (target_visible && who_visible && own) knowledge_visible_[k] = 1;
+  }
+}
+
+void View::BuildIndexes() {
+  const size_t n = u_.entities.size();
+  fact_offsets_.assign(n + 1, 0);
+  event_offsets_.assign(n + 1, 0);
+  auto object_of = [&](const Fact& f) -> EntityId {
+    if (f.object.kind != ValueKind::kEntity || f.object.entity >= n || f.object.entity == f.subject) {
+      return kNone;
+    }
+    return f.object.entity;
+  };
+  for (FactId f = 0; f < u_.facts.size(); ++f) {
+    if (!FactVisible(f)) continue;
+    const Fact& fact = u_.facts[f];
+    if (fact.subject < n) ++fact_offsets_[fact.subject + 1];
+    if (EntityId o = object_of(fact); o != kNone) ++fact_offsets_[o + 1];
+  }
+  for (size_t i = 0; i < n; ++i) fact_offsets_[i + 1] += fact_offsets_[i];
+  fact_index_.assign(fact_offsets_[n], 0);
+  std::vector<uint32_t> fill(fact_offsets_.begin(), fact_offsets_.end() - 1);
+  for (FactId f = 0; f < u_.facts.size(); ++f) {
+    if (!FactVisible(f)) continue;
+    const Fact& fact = u_.facts[f];
+    if (fact.subject < n) fact_index_[fill[fact.subject]++] = f;
+    if (EntityId o = object_of(fact); o != kNone) fact_index_[fill[o]++] = f;
+  }
+
+  // Events: each entity once per event even when it holds several roles.
+  auto roles_of = [&](EventId e) {
+    std::vector<EntityId> out;
+    for (const Role& r : u_.events[e].roles) {
+      if (r.entity < n && std::find(out.begin(), out.end(), r.entity) == out.end()) {
+        out.push_back(r.entity);
+      }
+    }
+    return out;
+  };
+  for (EventId e = 0; e < u_.events.size(); ++e) {
+    if (!EventVisible(e)) continue;
+    for (EntityId x : roles_of(e)) ++event_offsets_[x + 1];
+  }
+  for (size_t i = 0; i < n; ++i) event_offsets_[i + 1] += event_offsets_[i];
+  event_index_.assign(event_offsets_[n], 0);
+  fill.assign(event_offsets_.begin(), event_offsets_.end() - 1);
+  for (EventId e = 0; e < u_.events.size(); ++e) {
+    if (!EventVisible(e)) continue;
+    for (EntityId x : roles_of(e)) event_index_[fill[x]++] = e;
+  }
+}
+
+PointId View::FactStart(FactId f) const {
+  const Fact& fact = u_.facts[f];
+  if (fact.start == kNone) return kNone;
+  if (fact.started_by != kNone &&
+      (fact.started_by >= u_.events.size() || !EventVisible(fact.started_by) ||
+       EventOverturnedForViewer(fact.started_by))) {
+    return kNone;
+  }
+  return fact.start;
+}
+
+PointId View::FactEnd(FactId f) const {
+  const Fact& fact = u_.facts[f];
+  if (fact.end == kNone) return kNone;
+  if (fact.ended_by != kNone &&
+      (fact.ended_by >= u_.events.size() || !EventVisible(fact.ended_by) ||
+       EventOverturnedForViewer(fact.ended_by))) {
+    return kNone;
+  }
+  return fact.end;
+}
+
+std::vector<RevealPoint> View::FactReveals(FactId f) const {
+  if (!FactVisible(f)) return {};
+  const Fact& fact = u_.facts[f];
+  if (fact.revealed.empty()) {
+    const RevealPoint& p = entity_first_[fact.subject];
+    if (p.work == kNone) return {};
+    return {p};
+  }
+  return PointsInHorizon(h_, fact.revealed);
+}
+
+std::vector<RevealPoint> View::FactOverturns(FactId f) const {
+  if (!FactVisible(f)) return {};
+  const Fact& fact = u_.facts[f];
+  std::vector<RevealPoint> out = PointsInHorizon(h_, fact.overturned);
+  if (out.empty() && FactOverturnedForViewer(f) && fact.started_by != kNone) {
+    return EventOverturns(fact.started_by);
+  }
+  return out;
+}
+
+std::vector<RevealPoint> View::EventReveals(EventId e) const {
+  if (!EventVisible(e)) return {};
+  return PointsInHorizon(h_, u_.events[e].revealed);
+}
+
+std::vector<RevealPoint> View::EventOverturns(EventId e) const {
+  if (!EventVisible(e)) return {};
+  return PointsInHorizon(h_, u_.events[e].overturned);
+}
+
+std::vector<RevealPoint> View::KnowledgeReveals(KnowledgeId k) const {
+  if (!KnowledgeVisible(k)) return {};
+  const Knowledge& kn = u_.knowledge[k];
+  if (!kn.revealed.empty()) return PointsInHorizon(h_, kn.revealed);
+  return kn.target_kind == Knowledge::TargetKind::kFact ? FactReveals(kn.target)
+                                                        : EventReveals(kn.target);
+}
+
+RevealKey View::FactRevealKey(FactId f) const {
+  if (!FactVisible(f)) return {};
+  const Fact& fact = u_.facts[f];
+  if (fact.revealed.empty()) return entity_key_[fact.subject];
+  return FirstInHorizon(u_, h_, fact.revealed).first;
+}
+
+RevealKey View::EventRevealKey(EventId e) const {
+  if (!EventVisible(e)) return {};
+  return FirstInHorizon(u_, h_, u_.events[e].revealed).first;
+}
+
+std::span<const FactId> View::FactsOf(EntityId e) const {
+  if (e >= u_.entities.size()) return {};
+  return {fact_index_.data() + fact_offsets_[e], fact_offsets_[e + 1] - fact_offsets_[e]};
+}
+
+std::span<const EventId> View::EventsOf(EntityId e) const {
+  if (e >= u_.entities.size()) return {};
+  return {event_index_.data() + event_offsets_[e], event_offsets_[e + 1] - event_offsets_[e]};
+}
+
+std::vector<EntityId> View::Counterparts(EntityId e) const {
+  std::vector<EntityId> out;
+  for (const auto& [a, b] : u_.counterparts) {
+    EntityId other = a == e ? b : (b == e ? a : kNone);
+    if (other == kNone || other >= u_.entities.size() || !EntityVisible(other)) continue;
+    if (std::find(out.begin(), out.end(), other) == out.end()) out.push_back(other);
+  }
+  return out;
+}
+
+std::vector<FactId> View::AliasFacts(EntityId e) const {
+  std::vector<FactId> out;
+  if (alias_pred_ == kNone) return out;
+  for (FactId f : FactsOf(e)) {
+    if (u_.facts[f].predicate == alias_pred_ && u_.facts[f].subject == e) out.push_back(f);
+  }
+  return out;
+}
+
+bool View::time_resolved() const {
+  return u_.time.resolved && u_.time.rank.size() == u_.points.size();
+}
+
+uint32_t View::Rank(PointId p) const {
+  if (!time_resolved() || p >= u_.time.rank.size()) return 0;
+  return u_.time.rank[p];
+}
+
+const std::vector<PointId>& View::VisiblePoints() const {
+  std::call_once(points_once_, [this] {
+    std::vector<PointId>& pts = visible_points_;
+    auto add = [&](PointId p) {
+      if (p != kNone && p < u_.points.size()) pts.push_back(p);
+    };
+    for (EventId e = 0; e < u_.events.size(); ++e) {
+      if (EventVisible(e)) add(u_.events[e].time);
+    }
+    for (FactId f = 0; f < u_.facts.size(); ++f) {
+      if (!FactVisible(f)) continue;
+      add(FactStart(f));
+      add(FactEnd(f));
+    }
+    for (KnowledgeId k = 0; k < u_.knowledge.size(); ++k) {
+      if (KnowledgeVisible(k)) add(u_.knowledge[k].from);
+    }
+    for (WorkId w = 0; w < u_.works.size(); ++w) {
+      if (!h_.TouchesWork(w)) continue;
+      add(u_.works[w].slot_start);
+      add(u_.works[w].slot_end);
+    }
+    std::sort(pts.begin(), pts.end(), [this](PointId a, PointId b) {
+      uint32_t ra = Rank(a), rb = Rank(b);
+      return ra != rb ? ra < rb : a < b;
+    });
+    pts.erase(std::unique(pts.begin(), pts.end()), pts.end());
+    for (PointId p : pts) {
+      uint32_t r = Rank(p);
+      if (visible_ranks_.empty() || visible_ranks_.back() != r) visible_ranks_.push_back(r);
+    }
+  });
+  return visible_points_;
+}
+
+uint32_t View::ViewerRank(PointId p) const {
+  VisiblePoints();
+  uint32_t r = Rank(p);
+  return static_cast<uint32_t>(std::lower_bound(visible_ranks_.begin(), visible_ranks_.end(), r) -
+                               visible_ranks_.begin());
+}
+
+// ---------------------------------------------------------------- names
+
+namespace {
+
+std::string_view TrimName(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+template <typename T>
+void AddUnique(std::vector<T>& v, T x) {
+  if (std::find(v.begin(), v.end(), x) == v.end()) v.push_back(x);
+}
+
+}  // namespace
+
+Result<EntityId> ResolveEntity(const View& v, std::string_view raw) {
+  const Universe& u = v.universe();
+  std::string_view name = TrimName(raw);
+  if (name.empty()) return Status::InvalidArgument("empty entity name");
+  // Tiers: 0 qualified id, 1 id, 2 display name, 3 alias.
+  std::vector<EntityId> tiers[4];
+  const bool qualified = name.find(':') != std::string_view::npos;
+  for (EntityId e = 0; e < u.entities.size(); ++e) {
+    if (!v.EntityVisible(e)) continue;
+    const Entity& ent = u.entities[e];
+    if (qualified) {
+      if (EqualsIgnoreCase(u.QualifiedId(e), name)) AddUnique(tiers[0], e);
+      continue;
+    }
+    if (EqualsIgnoreCase(ent.id, name)) AddUnique(tiers[1], e);
+    if (EqualsIgnoreCase(ent.name, name)) AddUnique(tiers[2], e);
+  }
+  if (!qualified && tiers[1].empty() && tiers[2].empty() && v.alias_predicate() != kNone) {
+    for (FactId f = 0; f < u.facts.size(); ++f) {
+      const Fact& fact = u.facts[f];
+      if (fact.predicate != v.alias_predicate() || !v.FactVisible(f)) continue;
+      if (EqualsIgnoreCase(fact.object.text, name)) AddUnique(tiers[3], fact.subject);
+    }
+  }
+  for (const auto& tier : tiers) {
+    if (tier.empty()) continue;
+    if (tier.size() == 1) return tier.front();
+    std::vector<EntityId> sorted = tier;
+    std::sort(sorted.begin(), sorted.end(), [&](EntityId a, EntityId b) {
+      return u.QualifiedId(a) < u.QualifiedId(b);
+    });
+    std::vector<std::string> listed;
+    for (EntityId e : sorted) listed.push_back(u.QualifiedId(e) + " (" + EntityName(u, e) + ")");
+    return Status::InvalidArgument(
+        "`" + std::string(name) + "` is ambiguous: it may be " + Join(listed, ", "),
+        "use a qualified id, e.g. `" + u.QualifiedId(sorted.front()) + "`");
+  }
+  // Unknown: suggest only what this viewer can see.
+  std::vector<std::string> candidates;
+  for (EntityId e = 0; e < u.entities.size(); ++e) {
+    if (!v.EntityVisible(e)) continue;
+    candidates.push_back(qualified ? u.QualifiedId(e) : u.entities[e].id);
+    if (!qualified && !u.entities[e].name.empty()) candidates.push_back(u.entities[e].name);
+  }
+  if (!qualified) {
+    for (EntityId e = 0; e < u.entities.size(); ++e) {
+      if (!v.EntityVisible(e)) continue;
+      for (FactId f : v.AliasFacts(e)) candidates.push_back(u.facts[f].object.text);
+    }
+  }
+  std::string hint = DidYouMean(ClosestMatches(name, candidates));
+  if (hint.empty()) {
+    hint = "names are matched against what you have seen (--seen)";
+  }
+  return Status::NotFound("unknown entity `" + std::string(name) + "`", hint);
+}
+
+Result<EventId> ResolveEvent(const View& v, std::string_view raw) {
+  const Universe& u = v.universe();
+  std::string_view name = TrimName(raw);
+  if (name.empty()) return Status::InvalidArgument("empty event name");
+  auto qualified_id = [&](EventId e) {
+    const Event& ev = u.events[e];
+    return ev.continuity < u.continuities.size() ? u.continuities[ev.continuity].id + ":" + ev.id
+                                                 : ev.id;
+  };
+  const bool qualified = name.find(':') != std::string_view::npos;
+  std::vector<EventId> tiers[3];
+  for (EventId e = 0; e < u.events.size(); ++e) {
+    if (!v.EventVisible(e)) continue;
+    const Event& ev = u.events[e];
+    if (qualified) {
+      if (EqualsIgnoreCase(qualified_id(e), name)) AddUnique(tiers[0], e);
+      continue;
+    }
+    if (EqualsIgnoreCase(ev.id, name)) AddUnique(tiers[1], e);
+    if (!ev.title.empty() && EqualsIgnoreCase(ev.title, name)) AddUnique(tiers[2], e);
+  }
+  for (const auto& tier : tiers) {
+    if (tier.empty()) continue;
+    if (tier.size() == 1) return tier.front();
+    std::vector<std::string> listed;
+    for (EventId e : tier) listed.push_back(qualified_id(e) + " (" + EventName(u, e) + ")");
+    std::sort(listed.begin(), listed.end());
+    return Status::InvalidArgument(
+        "`" + std::string(name) + "` is ambiguous: it may be " + Join(listed, ", "),
+        "use a qualified id, e.g. `" + listed.front().substr(0, listed.front().find(' ')) + "`");
+  }
+  std::vector<std::string> candidates;
+  for (EventId e = 0; e < u.events.size(); ++e) {
+    if (!v.EventVisible(e)) continue;
+    candidates.push_back(qualified ? qualified_id(e) : u.events[e].id);
+    if (!qualified && !u.events[e].title.empty()) candidates.push_back(u.events[e].title);
+  }
+  std::string hint = DidYouMean(ClosestMatches(name, candidates));
+  if (hint.empty()) hint = "names are matched against what you have seen (--seen)";
+  return Status::NotFound("unknown event `" + std::string(name) + "`", hint);
+}
+
+Result<FactId> ResolveFactLabel(const View& v, std::string_view raw) {
+  const Universe& u = v.universe();
+  std::string_view name = TrimName(raw);
+  if (name.empty()) return Status::InvalidArgument("empty fact label");
+  const bool qualified = name.find(':') != std::string_view::npos;
+  std::vector<FactId> found;
+  std::vector<std::string> candidates;
+  for (FactId f = 0; f < u.facts.size(); ++f) {
+    const Fact& fact = u.facts[f];
+    if (fact.label.empty() || !v.FactVisible(f)) continue;
+    std::string q = fact.continuity < u.continuities.size()
+                        ? u.continuities[fact.continuity].id + ":" + fact.label
+                        : fact.label;
+    if (EqualsIgnoreCase(qualified ? q : fact.label, name)) found.push_back(f);
+    candidates.push_back(qualified ? q : fact.label);
+  }
+  if (found.size() == 1) return found.front();
+  if (found.size() > 1) {
+    std::vector<std::string> listed;
+    for (FactId f : found) {
+      const Fact& fact = u.facts[f];
+      listed.push_back(fact.continuity < u.continuities.size()
+                           ? u.continuities[fact.continuity].id + ":" + fact.label
+                           : fact.label);
+    }
+    std::sort(listed.begin(), listed.end());
+    return Status::InvalidArgument(
+        "`" + std::string(name) + "` is ambiguous: it may be " + Join(listed, ", "),
+        "use a qualified label, e.g. `" + listed.front() + "`");
+  }
+  std::string hint = DidYouMean(ClosestMatches(name, candidates));
+  if (hint.empty()) hint = "names are matched against what you have seen (--seen)";
+  return Status::NotFound("unknown fact `" + std::string(name) + "`", hint);
+}
+
+}  // namespace canon
