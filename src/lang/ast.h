@@ -7,7 +7,8 @@
 //   - a Statement's `clauses` hold only clause kinds that its kind takes
 //     (see ClausesOf); non-repeatable kinds appear at most once;
 //   - `children` hold only statements that may nest under this kind;
-//   - comment strings start with '#' and have no trailing spaces.
+//   - comment strings start with '#' and have no trailing spaces, except ""
+//     in a block of leading comments, which stands for one blank line.
 #ifndef CANON_LANG_AST_H_
 #define CANON_LANG_AST_H_
 
@@ -128,7 +129,7 @@ enum class ClauseKind : uint8_t {
   kKnownBy,     // known_by ENTITY [from TIME] [revealed POINTS] (repeatable)
   kUnaware,     // unaware ENTITY (repeatable)
   kStarts,      // starts TRIPLE (repeatable)
-  kEnds,        // ends TRIPLE (repeatable)
+  kEnds,        // ends TRIPLE | ends LABEL (repeatable)
   kSets,        // sets TRIPLE (repeatable)
   kSource,      // source "CITATION"
   kCount_,
@@ -144,7 +145,8 @@ enum class ObjectType : uint8_t { kEntity, kString, kNumber, kDate, kKeyword };
 struct Clause {
   ClauseKind kind = ClauseKind::kIn;
   SourceLoc loc;  // the keyword
-  Name name;      // in, inverse, kind, role (the role), known_by / unaware (the entity)
+  Name name;      // in, inverse, kind, role (the role), known_by / unaware (the entity),
+                  // ends LABEL (the label; `triple` is then empty)
   Name name2;     // role: the entity
   std::string text;       // phrase, source
   Value number;           // epoch, episodes/issues/chapters, runtime (kNumber)

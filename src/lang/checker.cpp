@@ -70,6 +70,7 @@ struct Effect {
   Value object;
   SourceLoc loc;
   std::string text;  // "luke married_to reva", for messages
+  Name label;        // `ends LABEL`: the fact's label (subject etc. unset)
 };
 
 struct PendingEvent {
@@ -990,6 +991,11 @@ class Checker {
                     : c.kind == ClauseKind::kEnds  ? Effect::Kind::kEnds
                                                    : Effect::Kind::kSets;
           ef.loc = c.loc;
+          if (c.kind == ClauseKind::kEnds && c.triple.subject.empty()) {
+            ef.label = c.name;  // resolved in pass D, when every fact exists
+            pe.effects.push_back(std::move(ef));
+            break;
+          }
           ef.text = c.triple.subject.text + " " + c.triple.predicate.text + " " +
                     PrintValueText(c.triple.object);
           ef.subject = ResolveEntity(c.triple.subject, cont);
@@ -1087,6 +1093,36 @@ class Checker {
     return best_before != kNone ? best_before : best_after;
   }
 
+  // A fact label in continuity `ctx` (else anywhere, when unique). E0305/E0307.
+  FactId FindLabel(const Name& n, ContinuityId ctx) {
+    std::string text = n.text;
+    ContinuityId c = ctx;
+    size_t colon = text.find(':');
+    if (colon != std::string::npos) {
+      c = ResolveContinuity(Name{text.substr(0, colon), n.loc});
+      if (c == kNone) return kNone;
+      text = text.substr(colon + 1);
+    }
+    if (c != kNone) {
+      auto it = label_index_.find(Key(c, text));
+      if (it != label_index_.end()) return it->second;
+    }
+    auto all = labels_by_id_.find(text);
+    if (colon == std::string::npos && all != labels_by_id_.end() && !all->second.empty()) {
+      if (all->second.size() == 1) return all->second[0];
+      Report(DiagId::kAmbiguousName, n.loc, "`" + text + "` labels facts in several continuities",
+             "qualify it: `CONTINUITY:" + text + "`");
+      return kNone;
+    }
+    std::vector<std::string> cands;
+    for (const auto& [id, l] : labels_by_id_) cands.push_back(id);
+    std::sort(cands.begin(), cands.end());
+    std::string hint = DidYouMean(ClosestMatches(text, cands));
+    if (hint.empty()) hint = "label the fact (`fact LABEL: ...`), or write `ends SUBJECT PREDICATE OBJECT`";
+    Report(DiagId::kUnknownEvent, n.loc, "unknown fact label `" + n.text + "`", hint);
+    return kNone;
+  }
+
   void IndexFact(FactId f) {
     const Fact& fact = u_.facts[f];
     by_subject_pred_[Key(fact.subject, std::to_string(fact.predicate))].push_back(f);
@@ -1098,6 +1134,22 @@ class Checker {
       uint32_t seq = event_seq_[pe.id];
       for (const Effect& ef : pe.effects) {
         Event& e = u_.events[pe.id];
+        if (!ef.label.empty()) {
+          FactId f = FindLabel(ef.label, e.continuity);
+          if (f == kNone) continue;
+          if (u_.facts[f].end != kNone) {
+            Report(DiagId::kNoMatchingFact, ef.label.loc,
+                   "fact `" + ef.label.text + "` is not open: it already ends",
+                   u_.facts[f].ended_by != kNone
+                       ? "event `" + u_.events[u_.facts[f].ended_by].id + "` ends it"
+                       : "it has an `until`");
+            continue;
+          }
+          u_.facts[f].end = e.time;
+          u_.facts[f].ended_by = pe.id;
+          e.ends.push_back(f);
+          continue;
+        }
         if (ef.kind == Effect::Kind::kEnds || ef.kind == Effect::Kind::kSets) {
           FactId open = FindOpen(ef.subject, ef.predicate,
                                  ef.kind == Effect::Kind::kEnds ? &ef.object : nullptr, seq);
@@ -1118,8 +1170,7 @@ class Checker {
           f.object = ef.object;
           f.start = e.time;
           f.started_by = pe.id;
-          f.revealed = e.revealed;
-          f.overturned = e.overturned;
+          f.revealed = e.revealed;  // (an overturned event overturns it through started_by)
           f.continuity = u_.entities[ef.subject].continuity != kNone
                              ? u_.entities[ef.subject].continuity
                              : e.continuity;
@@ -1499,7 +1550,7 @@ class Checker {
                "`" + c.name.text + "` takes part in `" + u_.events[eid].id +
                    "` and knows it already",
                "drop the clause, or give `from`/`revealed` if they learn it differently");
-        continue;
+        // Kept as written (explicit): same meaning as the implicit record.
       }
       Knowledge k;
       k.who = who;

@@ -1,4 +1,828 @@
+// The lowering (see lower.h). Layout of the output: universe, continuities,
+// eras, predicates, then people (and what belongs to no continuity), then one
+// section per continuity opened by `use` (works, entities with their nested
+// facts, facts, events, learns), then counterparts. Names from another
+// section are qualified (`earth616:jessica`); fact labels are invented
+// (`fact_N`) only where an unlabelled fact must be named (an anchor or a
+// knowledge target).
 #include "lang/lower.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <unordered_map>
+#include <unordered_set>
+
 namespace canon::lang {
-ast::File Lower(const Universe&) { return {}; }
+namespace {
+
+using namespace ast;
+using ::canon::Value;
+
+bool IsIdent(std::string_view s) {
+  if (s.empty()) return false;
+  auto start = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_'; };
+  if (!start(s[0])) return false;
+  for (char c : s) {
+    if (!start(c) && !(c >= '0' && c <= '9')) return false;
+  }
+  return true;
 }
+
+class Lowerer {
+ public:
+  explicit Lowerer(const Universe& u) : u_(u) {}
+
+  File Run() {
+    File f;
+    AssignLabels();
+    if (!u_.title.empty()) {
+      Statement s = Make(StmtKind::kUniverse);
+      s.has_title = true;
+      s.title = u_.title;
+      f.statements.push_back(std::move(s));
+    }
+    bool first_cont = true;
+    for (const Continuity& c : u_.continuities) {
+      Statement s = Make(StmtKind::kContinuity);
+      s.id.text = c.id;
+      s.has_title = !c.title.empty();
+      s.title = c.title;
+      s.blank_before = first_cont;
+      first_cont = false;
+      f.statements.push_back(std::move(s));
+    }
+    bool first = true;
+    for (EraId e = 1; e < u_.eras.size(); ++e) {
+      const Era& era = u_.eras[e];
+      Statement s = Make(StmtKind::kEra);
+      s.id.text = era.id;
+      s.blank_before = first;
+      first = false;
+      if (era.continuity != kNone) s.clauses.push_back(NameClause(ClauseKind::kIn, ContId(era.continuity)));
+      Clause epoch = Make(ClauseKind::kEpoch);
+      epoch.number = Number(era.epoch);
+      s.clauses.push_back(epoch);
+      if (era.direction < 0) s.clauses.push_back(Make(ClauseKind::kBackward));
+      f.statements.push_back(std::move(s));
+    }
+    first = true;
+    for (const Predicate& p : u_.predicates) {
+      if (p.builtin) continue;
+      Statement s = Make(StmtKind::kPredicate);
+      s.id.text = p.name;
+      s.blank_before = first;
+      first = false;
+      if (p.symmetric) s.clauses.push_back(Make(ClauseKind::kSymmetric));
+      if (p.exclusive) s.clauses.push_back(Make(ClauseKind::kExclusive));
+      if (!p.inverse.empty()) s.clauses.push_back(NameClause(ClauseKind::kInverse, p.inverse));
+      if (p.object_kind != ValueKind::kEntity) {
+        Clause c = Make(ClauseKind::kObject);
+        switch (p.object_kind) {
+          case ValueKind::kString: c.object_type = ObjectType::kString; break;
+          case ValueKind::kNumber: c.object_type = ObjectType::kNumber; break;
+          case ValueKind::kDate: c.object_type = ObjectType::kDate; break;
+          default:
+            c.object_type = ObjectType::kKeyword;
+            for (const std::string& k : p.keywords) c.keywords.push_back(Name{k, {}});
+        }
+        s.clauses.push_back(std::move(c));
+      }
+      if (!p.phrase.empty()) {
+        Clause c = Make(ClauseKind::kPhrase);
+        c.text = p.phrase;
+        s.clauses.push_back(std::move(c));
+      }
+      f.statements.push_back(std::move(s));
+    }
+    Section(f, kNone);
+    for (ContinuityId c = 0; c < u_.continuities.size(); ++c) Section(f, c);
+    first = true;
+    for (auto& [a, b] : u_.counterparts) {
+      Statement s = Make(StmtKind::kCounterpart);
+      s.subject.text = u_.QualifiedId(a);
+      s.target.text = u_.QualifiedId(b);
+      s.blank_before = first;
+      first = false;
+      f.statements.push_back(std::move(s));
+    }
+    return f;
+  }
+
+ private:
+  static Statement Make(StmtKind k) {
+    Statement s;
+    s.kind = k;
+    return s;
+  }
+  static Clause Make(ClauseKind k) {
+    Clause c;
+    c.kind = k;
+    return c;
+  }
+  static Clause NameClause(ClauseKind k, std::string name) {
+    Clause c = Make(k);
+    c.name.text = std::move(name);
+    return c;
+  }
+  static ast::Value Number(double v) {
+    ast::Value out;
+    out.kind = ast::Value::Kind::kNumber;
+    out.number = v;
+    if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 1e15) {
+      out.text = std::to_string(static_cast<int64_t>(v));
+      out.is_integer = true;
+    } else {
+      char buf[64];
+      auto r = std::to_chars(buf, buf + sizeof buf, v);
+      out.text = std::string(buf, r.ptr);
+      // The language has no exponents: fall back to fixed notation.
+      if (out.text.find_first_of("eE") != std::string::npos || !std::isfinite(v)) {
+        char fixed[512];
+        std::snprintf(fixed, sizeof fixed, "%.6f", std::isfinite(v) ? v : 0.0);
+        out.text = fixed;
+        while (out.text.back() == '0') out.text.pop_back();
+        if (out.text.back() == '.') out.text.pop_back();
+      }
+    }
+    return out;
+  }
+
+  std::string ContId(ContinuityId c) const { return c == kNone ? "" : u_.continuities[c].id; }
+
+  DateLit Date(const PartialDate& d) const {
+    DateLit out;
+    out.year = d.year;
+    out.month = d.month;
+    out.day = d.day;
+    if (d.era != 0 && d.era < u_.eras.size()) out.era = u_.eras[d.era].id;
+    return out;
+  }
+
+  // An entity as written in a statement of continuity `ctx`.
+  std::string EntityRef(EntityId e, ContinuityId ctx) const {
+    const Entity& ent = u_.entities[e];
+    if (ent.continuity == kNone || ent.continuity == ctx) return ent.id;
+    return u_.QualifiedId(e);
+  }
+
+  std::string Qualify(ContinuityId c, ContinuityId ctx, const std::string& id) const {
+    if (c == kNone || c == ctx) return id;
+    return u_.continuities[c].id + ":" + id;
+  }
+
+  // Labels for facts that must be named (anchors, knowledge targets).
+  void AssignLabels() {
+    labels_.resize(u_.facts.size());
+    std::unordered_set<std::string> taken;
+    for (const Fact& f : u_.facts) {
+      if (!f.label.empty()) taken.insert(std::to_string(f.continuity) + ":" + f.label);
+    }
+    for (const Event& e : u_.events) taken.insert(std::to_string(e.continuity) + ":" + e.id);
+    std::vector<bool> needed(u_.facts.size(), false);
+    for (const TimePoint& p : u_.points) {
+      for (const TimeConstraint& c : p.constraints) {
+        if (c.anchor_kind != TimeConstraint::AnchorKind::kPoint || c.point >= u_.points.size()) continue;
+        const TimePoint& a = u_.points[c.point];
+        if (a.owner == TimePoint::Owner::kFactStart || a.owner == TimePoint::Owner::kFactEnd) {
+          needed[a.owner_id] = true;
+        }
+      }
+    }
+    for (const Knowledge& k : u_.knowledge) {
+      if (k.implicit) continue;
+      if (k.target_kind == Knowledge::TargetKind::kFact) needed[k.target] = true;
+      if (k.from != kNone && k.from < u_.points.size()) {
+        const TimePoint& a = u_.points[k.from];
+        if (a.owner == TimePoint::Owner::kFactStart || a.owner == TimePoint::Owner::kFactEnd) {
+          needed[a.owner_id] = true;
+        }
+      }
+    }
+    // Facts ended by an event whose shape another fact shares: `ends` by
+    // shape could pick the other one on recompiling, so they get `ends LABEL`.
+    for (FactId f = 0; f < u_.facts.size(); ++f) {
+      const Fact& fact = u_.facts[f];
+      shape_count_[ShapeKey(fact)]++;
+      subject_pred_count_[SubjectPredKey(fact)]++;
+    }
+    for (FactId f = 0; f < u_.facts.size(); ++f) {
+      const Fact& fact = u_.facts[f];
+      if (fact.ended_by != kNone && fact.started_by == kNone && Ambiguous(f)) needed[f] = true;
+    }
+    for (FactId f = 0; f < u_.facts.size(); ++f) {
+      labels_[f] = u_.facts[f].label;
+      if (!labels_[f].empty() || !needed[f]) continue;
+      for (uint32_t n = f;; ++n) {
+        std::string l = "fact_" + std::to_string(n);
+        if (taken.insert(std::to_string(u_.facts[f].continuity) + ":" + l).second) {
+          labels_[f] = l;
+          break;
+        }
+      }
+    }
+  }
+
+  std::string ShapeKey(const Fact& f) const {
+    EntityId a = f.subject, b = f.object.kind == ValueKind::kEntity ? f.object.entity : kNone;
+    if (b != kNone && f.predicate < u_.predicates.size() && u_.predicates[f.predicate].symmetric &&
+        b < a) {
+      std::swap(a, b);
+    }
+    std::string obj = f.object.kind == ValueKind::kEntity ? std::to_string(b)
+                                                          : f.object.text + "|" +
+                                                                std::to_string(f.object.number) +
+                                                                "|" + std::to_string(f.object.date.year);
+    return std::to_string(a) + "/" + std::to_string(f.predicate) + "/" +
+           std::to_string(static_cast<int>(f.object.kind)) + "/" + obj;
+  }
+  std::string SubjectPredKey(const Fact& f) const {
+    return std::to_string(f.subject) + "/" + std::to_string(f.predicate);
+  }
+  // True when matching this fact by shape (or by subject and predicate, as
+  // `sets` does) could find another fact.
+  bool Ambiguous(FactId f) const {
+    auto a = shape_count_.find(ShapeKey(u_.facts[f]));
+    auto b = subject_pred_count_.find(SubjectPredKey(u_.facts[f]));
+    return (a != shape_count_.end() && a->second > 1) ||
+           (b != subject_pred_count_.end() && b->second > 1);
+  }
+  bool ShapeAmbiguous(FactId f) const {
+    auto a = shape_count_.find(ShapeKey(u_.facts[f]));
+    return a != shape_count_.end() && a->second > 1;
+  }
+  bool SetsAmbiguous(FactId f) const {
+    auto b = subject_pred_count_.find(SubjectPredKey(u_.facts[f]));
+    return b != subject_pred_count_.end() && b->second > 1;
+  }
+
+  // The name of point `p` as an anchor, written in continuity `ctx`.
+  // Empty when the point cannot be named.
+  std::string PointName(PointId p, ContinuityId ctx) const {
+    if (p >= u_.points.size()) return "";
+    const TimePoint& tp = u_.points[p];
+    switch (tp.owner) {
+      case TimePoint::Owner::kEvent: {
+        const Event& e = u_.events[tp.owner_id];
+        return Qualify(e.continuity, ctx, e.id);
+      }
+      case TimePoint::Owner::kFactStart:
+      case TimePoint::Owner::kFactEnd: {
+        const Fact& f = u_.facts[tp.owner_id];
+        // An event effect's point is the event's own: name the event.
+        std::string l = Qualify(f.continuity, ctx, labels_[tp.owner_id]);
+        return tp.owner == TimePoint::Owner::kFactEnd ? l + ".end" : l;
+      }
+      default:
+        return "";
+    }
+  }
+
+  bool Term(const TimeConstraint& c, ContinuityId ctx, TimeTerm& t) const {
+    auto anchor = [&]() {
+      switch (c.anchor_kind) {
+        case TimeConstraint::AnchorKind::kPoint:
+          t.anchor.text = PointName(c.point, ctx);
+          return !t.anchor.text.empty();
+        case TimeConstraint::AnchorKind::kWork:
+          if (c.work >= u_.works.size()) return false;
+          t.anchor.text = u_.works[c.work].path;
+          return true;
+        case TimeConstraint::AnchorKind::kDate:
+          t.anchor_is_date = true;
+          t.date = Date(c.date);
+          return true;
+      }
+      return false;
+    };
+    switch (c.kind) {
+      case TimeConstraint::Kind::kDate:
+        t.kind = TimeTerm::Kind::kDate;
+        t.date = Date(c.date);
+        return true;
+      case TimeConstraint::Kind::kBefore: t.kind = TimeTerm::Kind::kBefore; return anchor();
+      case TimeConstraint::Kind::kAfter: t.kind = TimeTerm::Kind::kAfter; return anchor();
+      case TimeConstraint::Kind::kDuring:
+        t.kind = TimeTerm::Kind::kDuring;
+        return anchor() && !t.anchor_is_date;
+      case TimeConstraint::Kind::kSame: t.kind = TimeTerm::Kind::kBare; return anchor();
+      case TimeConstraint::Kind::kOffset:
+        t.kind = TimeTerm::Kind::kOffset;
+        t.amount = c.amount < 0 ? -c.amount : c.amount;
+        t.offset_before = c.amount < 0;
+        t.unit = c.unit == TimeConstraint::Unit::kDays     ? TimeTerm::Unit::kDays
+                 : c.unit == TimeConstraint::Unit::kMonths ? TimeTerm::Unit::kMonths
+                                                           : TimeTerm::Unit::kYears;
+        return anchor();
+      default:
+        return false;  // non-strict kinds are only implicit
+    }
+  }
+
+  // The written (non-implicit) constraints of a point as a story time.
+  TimeExpr Time(PointId p, ContinuityId ctx) const {
+    TimeExpr out;
+    if (p >= u_.points.size()) return out;
+    for (const TimeConstraint& c : u_.points[p].constraints) {
+      if (c.implicit) continue;
+      TimeTerm t;
+      if (Term(c, ctx, t)) out.terms.push_back(std::move(t));
+    }
+    return out;
+  }
+
+  static bool SameConstraint(const TimeConstraint& a, const TimeConstraint& b) {
+    return a.kind == b.kind && a.anchor_kind == b.anchor_kind && a.point == b.point &&
+           a.work == b.work && a.date == b.date && a.amount == b.amount && a.unit == b.unit;
+  }
+
+  // A work's `story`: constraints on both slot points print once; `after`
+  // only on the start and `before` only on the end print as such.
+  TimeExpr WorkTime(const Work& w) const {
+    TimeExpr out;
+    const auto& sc = u_.points[w.slot_start].constraints;
+    const auto& ec = u_.points[w.slot_end].constraints;
+    std::vector<bool> used(ec.size(), false);
+    for (const TimeConstraint& c : sc) {
+      if (c.implicit) continue;
+      for (size_t i = 0; i < ec.size(); ++i) {
+        if (!used[i] && !ec[i].implicit && SameConstraint(c, ec[i])) {
+          used[i] = true;
+          break;
+        }
+      }
+      TimeTerm t;
+      if (Term(c, w.continuity, t)) out.terms.push_back(std::move(t));
+    }
+    for (size_t i = 0; i < ec.size(); ++i) {
+      if (used[i] || ec[i].implicit) continue;
+      TimeTerm t;
+      if (Term(ec[i], w.continuity, t)) out.terms.push_back(std::move(t));
+    }
+    return out;
+  }
+
+  std::vector<Point> Points(const std::vector<RevealPoint>& rps) const {
+    std::vector<Point> out;
+    for (const RevealPoint& rp : rps) {
+      if (rp.work >= u_.works.size()) continue;
+      Point p;
+      p.work.text = u_.works[rp.work].path;
+      p.position_kind = rp.position_kind == RevealPoint::PositionKind::kScene   ? Point::Position::kScene
+                        : rp.position_kind == RevealPoint::PositionKind::kSeconds ? Point::Position::kSeconds
+                                                                                   : Point::Position::kNone;
+      p.position = rp.position;
+      out.push_back(std::move(p));
+    }
+    return out;
+  }
+
+  void AddPoints(Statement& s, ClauseKind k, const std::vector<RevealPoint>& rps) const {
+    if (rps.empty()) return;
+    Clause c = Make(k);
+    c.points = Points(rps);
+    if (!c.points.empty()) s.clauses.push_back(std::move(c));
+  }
+
+  void AddTime(std::vector<Clause>& clauses, ClauseKind k, TimeExpr t) const {
+    if (t.terms.empty()) return;
+    Clause c = Make(k);
+    c.time = std::move(t);
+    clauses.push_back(std::move(c));
+  }
+
+  ast::Value Object(const Value& v, ContinuityId ctx) const {
+    ast::Value out;
+    switch (v.kind) {
+      case ValueKind::kEntity:
+        out.kind = ast::Value::Kind::kName;
+        out.text = v.entity < u_.entities.size() ? EntityRef(v.entity, ctx) : "";
+        break;
+      case ValueKind::kKeyword:
+        out.kind = ast::Value::Kind::kName;
+        out.text = v.text;
+        break;
+      case ValueKind::kString:
+        out.kind = ast::Value::Kind::kString;
+        out.text = v.text;
+        break;
+      case ValueKind::kNumber:
+        out = Number(v.number);
+        break;
+      case ValueKind::kDate:
+        out.kind = ast::Value::Kind::kDate;
+        out.date = Date(v.date);
+        break;
+    }
+    return out;
+  }
+
+  // Fact clauses shared by top-level and nested facts.
+  void FactClauses(Statement& s, FactId id, bool with_reveal) const {
+    const Fact& f = u_.facts[id];
+    if (f.start != kNone && f.started_by == kNone) AddTime(s.clauses, ClauseKind::kFrom, Time(f.start, f.continuity));
+    if (f.end != kNone && f.ended_by == kNone) AddTime(s.clauses, ClauseKind::kUntil, Time(f.end, f.continuity));
+    if (with_reveal) AddPoints(s, ClauseKind::kRevealed, f.revealed);
+    AddPoints(s, ClauseKind::kOverturned, f.overturned);
+    if (!f.source.empty()) {
+      Clause c = Make(ClauseKind::kSource);
+      c.text = f.source;
+      s.clauses.push_back(std::move(c));
+    }
+  }
+
+  Statement WorkStmt(WorkId id, bool top) const {
+    const Work& w = u_.works[id];
+    Statement s = Make(FromWorkKind(w.kind));
+    s.id.text = w.id;
+    s.has_title = !w.title.empty();
+    s.title = w.title;
+    if (w.released) {
+      Clause c = Make(ClauseKind::kReleased);
+      c.date = Date(*w.released);
+      s.clauses.push_back(std::move(c));
+    }
+    if (w.declared_child_count > 0) {
+      ClauseKind k = w.kind == WorkKind::kVolume ? ClauseKind::kIssues
+                     : w.kind == WorkKind::kBook ? ClauseKind::kChapters
+                                                 : ClauseKind::kEpisodes;
+      Clause c = Make(k);
+      c.number = Number(w.declared_child_count);
+      s.clauses.push_back(std::move(c));
+    }
+    if (w.runtime_minutes) {
+      Clause c = Make(ClauseKind::kRuntime);
+      c.number = Number(*w.runtime_minutes);
+      s.clauses.push_back(std::move(c));
+    }
+    if (w.flashback) s.clauses.push_back(Make(ClauseKind::kFlashback));
+    AddTime(s.clauses, ClauseKind::kStory, WorkTime(w));
+    for (WorkId c : w.children) {
+      if (u_.works[c].generated) continue;
+      s.children.push_back(WorkStmt(c, false));
+    }
+    (void)top;
+    return s;
+  }
+
+  void Section(File& f, ContinuityId c) {
+    std::vector<Statement> out;
+    // Works.
+    for (WorkId w = 0; w < u_.works.size(); ++w) {
+      if (u_.works[w].parent == kNone && u_.works[w].continuity == c) out.push_back(WorkStmt(w, true));
+    }
+    // Entities with their nested facts.
+    std::vector<std::vector<FactId>> nested(u_.entities.size());
+    for (FactId id = 0; id < u_.facts.size(); ++id) {
+      const Fact& fact = u_.facts[id];
+      if (fact.started_by == kNone && fact.revealed.empty() && fact.subject < u_.entities.size()) {
+        nested[fact.subject].push_back(id);
+      }
+    }
+    bool first = true;
+    for (EntityId e = 0; e < u_.entities.size(); ++e) {
+      const Entity& ent = u_.entities[e];
+      if (ent.continuity != c) continue;
+      Statement s = Make(FromEntityKind(ent.kind));
+      s.id.text = ent.id;
+      s.has_title = !ent.name.empty();
+      s.title = ent.name;
+      s.blank_before = first && !out.empty();
+      first = false;
+      AddPoints(s, ClauseKind::kIntroduced, ent.introduced);
+      for (FactId id : nested[e]) {
+        const Fact& fact = u_.facts[id];
+        Statement n = Make(StmtKind::kNestedFact);
+        n.id.text = labels_[id];
+        n.predicate.text = u_.predicates[fact.predicate].name;
+        n.object = Object(fact.object, ent.continuity);
+        FactClauses(n, id, false);
+        s.children.push_back(std::move(n));
+      }
+      out.push_back(std::move(s));
+    }
+    // Facts stated on their own.
+    first = true;
+    for (FactId id = 0; id < u_.facts.size(); ++id) {
+      const Fact& fact = u_.facts[id];
+      if (fact.started_by != kNone || fact.revealed.empty() || fact.continuity != c) continue;
+      Statement s = Make(StmtKind::kFact);
+      s.id.text = labels_[id];
+      s.subject.text = EntityRef(fact.subject, c);
+      s.predicate.text = u_.predicates[fact.predicate].name;
+      s.object = Object(fact.object, c);
+      s.blank_before = first && !out.empty();
+      first = false;
+      FactClauses(s, id, true);
+      out.push_back(std::move(s));
+    }
+    // Events.
+    std::vector<std::vector<KnowledgeId>> by_event(u_.events.size());
+    for (KnowledgeId k = 0; k < u_.knowledge.size(); ++k) {
+      const Knowledge& kn = u_.knowledge[k];
+      if (kn.target_kind == Knowledge::TargetKind::kEvent && kn.target < u_.events.size()) {
+        by_event[kn.target].push_back(k);
+      }
+    }
+    first = true;
+    for (EventId e = 0; e < u_.events.size(); ++e) {
+      if (u_.events[e].continuity != c) continue;
+      Statement s = EventStmt(e, by_event[e]);
+      s.blank_before = first && !out.empty();
+      first = false;
+      out.push_back(std::move(s));
+    }
+    // Knowledge of facts (and sourced knowledge of events) as `learns`.
+    first = true;
+    for (KnowledgeId k = 0; k < u_.knowledge.size(); ++k) {
+      const Knowledge& kn = u_.knowledge[k];
+      if (kn.implicit || !AsLearns(kn)) continue;
+      ContinuityId tc = kn.target_kind == Knowledge::TargetKind::kFact ? u_.facts[kn.target].continuity
+                                                                       : u_.events[kn.target].continuity;
+      if (tc != c) continue;
+      Statement s = Make(StmtKind::kLearns);
+      ContinuityId ctx = u_.entities[kn.who].continuity != kNone ? u_.entities[kn.who].continuity : c;
+      s.subject.text = EntityRef(kn.who, c);
+      PointId default_from;
+      if (kn.target_kind == Knowledge::TargetKind::kFact) {
+        s.target.text = Qualify(tc, ctx, labels_[kn.target]);
+        default_from = u_.facts[kn.target].start;
+      } else {
+        s.target.text = Qualify(tc, ctx, u_.events[kn.target].id);
+        default_from = u_.events[kn.target].time;
+      }
+      KnowledgeClauses(s.clauses, kn, default_from, ctx);
+      if (!kn.source.empty()) {
+        Clause src = Make(ClauseKind::kSource);
+        src.text = kn.source;
+        s.clauses.push_back(std::move(src));
+      }
+      s.blank_before = first && !out.empty();
+      first = false;
+      out.push_back(std::move(s));
+    }
+    if (out.empty()) return;
+    if (c != kNone) {
+      Statement use = Make(StmtKind::kUse);
+      use.id.text = u_.continuities[c].id;
+      use.blank_before = true;
+      f.statements.push_back(std::move(use));
+      out.front().blank_before = true;
+    } else {
+      out.front().blank_before = true;
+    }
+    for (Statement& s : out) f.statements.push_back(std::move(s));
+  }
+
+  bool AsLearns(const Knowledge& k) const {
+    return k.target_kind == Knowledge::TargetKind::kFact || !k.source.empty();
+  }
+
+  // `from` and `revealed` of a knowledge record (known_by sub-clauses or
+  // learns clauses), omitting what the defaults give.
+  void KnowledgeClauses(std::vector<Clause>& out, const Knowledge& k, PointId default_from,
+                        ContinuityId ctx) const {
+    WorkId default_reveal = kNone;
+    if (k.from != default_from && k.from < u_.points.size()) {
+      const TimePoint& p = u_.points[k.from];
+      TimeExpr t;
+      if (p.owner == TimePoint::Owner::kKnowledge) {
+        t = Time(k.from, ctx);
+        std::vector<const TimeConstraint*> written;
+        for (const TimeConstraint& c : p.constraints) {
+          if (!c.implicit) written.push_back(&c);
+        }
+        if (written.size() == 1 && written[0]->kind == TimeConstraint::Kind::kDuring &&
+            written[0]->anchor_kind == TimeConstraint::AnchorKind::kWork && !t.terms.empty()) {
+          // `during W` defaults the reveal to W; `at W` (same point) does not.
+          if (k.revealed.size() == 1 && k.revealed[0] == RevealPoint{written[0]->work}) {
+            default_reveal = written[0]->work;
+          } else if (k.revealed.empty()) {
+            t.terms[0].kind = TimeTerm::Kind::kAt;
+          }
+        }
+      } else if (p.owner == TimePoint::Owner::kWorkStart || p.owner == TimePoint::Owner::kWorkEnd) {
+        TimeTerm term;
+        term.kind = TimeTerm::Kind::kAt;
+        term.anchor.text = u_.works[p.owner_id].path;
+        t.terms.push_back(term);
+      } else {
+        TimeTerm term;
+        term.kind = TimeTerm::Kind::kBare;
+        term.anchor.text = PointName(k.from, ctx);
+        if (!term.anchor.text.empty()) t.terms.push_back(term);
+      }
+      if (!t.terms.empty()) {
+        Clause c = Make(ClauseKind::kFrom);
+        c.time = std::move(t);
+        out.push_back(std::move(c));
+      }
+    }
+    if (!k.revealed.empty() &&
+        !(default_reveal != kNone && k.revealed.size() == 1 && k.revealed[0].work == default_reveal &&
+          k.revealed[0].position_kind == RevealPoint::PositionKind::kNone)) {
+      Clause c = Make(ClauseKind::kRevealed);
+      c.points = Points(k.revealed);
+      out.push_back(std::move(c));
+    }
+  }
+
+  struct VerbInfo {
+    std::string_view verb, kind, subject_role, object_role;
+    int effect;  // 0 none, 1 starts, 2 ends, 3 sets subject, 4 sets object
+    std::string_view predicate, value;
+  };
+  static const std::vector<VerbInfo>& Verbs() {
+    static const std::vector<VerbInfo> v = {
+        {"meets", "meeting", "participant", "participant", 1, "knows", ""},
+        {"kills", "killing", "killer", "victim", 4, "status", "dead"},
+        {"dies", "death", "victim", "", 3, "status", "dead"},
+        {"marries", "wedding", "spouse", "spouse", 1, "married_to", ""},
+        {"breaks_up_with", "breakup", "partner", "partner", 2, "dating", ""},
+        {"is_born", "birth", "child", "", 3, "status", "alive"},
+        {"returns", "resurrection", "returner", "", 3, "status", "alive"},
+    };
+    return v;
+  }
+
+  PredicateId FindPredicate(std::string_view name) const {
+    for (PredicateId p = 0; p < u_.predicates.size(); ++p) {
+      if (u_.predicates[p].name == name) return p;
+    }
+    return kNone;
+  }
+
+  static bool EventClauseWord(std::string_view w) {
+    for (int k = 0; k < static_cast<int>(ClauseKind::kCount_); ++k) {
+      if (ClauseKeyword(static_cast<ClauseKind>(k)) == w) return true;
+    }
+    return false;
+  }
+
+  Statement EventStmt(EventId id, const std::vector<KnowledgeId>& knowledge) const {
+    const Event& e = u_.events[id];
+    ContinuityId ctx = e.continuity;
+    Statement s = Make(StmtKind::kEvent);
+    s.id.text = e.id;
+    s.has_title = !e.title.empty();
+    s.title = e.title;
+    std::vector<bool> role_used(e.roles.size(), false);
+    std::vector<FactId> starts = e.starts, ends = e.ends;
+    bool kind_said = false;
+    // A headline verb, when its roles and effects are exactly there.
+    for (const VerbInfo& v : Verbs()) {
+      if (e.kind != v.kind || e.roles.empty() || e.roles[0].role != v.subject_role) continue;
+      bool has_obj = !v.object_role.empty();
+      if (has_obj && (e.roles.size() < 2 || e.roles[1].role != v.object_role)) continue;
+      EntityId subj = e.roles[0].entity;
+      EntityId obj = has_obj ? e.roles[1].entity : kNone;
+      PredicateId pred = FindPredicate(v.predicate);
+      std::vector<FactId> s2 = starts, e2 = ends;
+      auto take = [](std::vector<FactId>& list, auto pred_fn) {
+        for (size_t i = 0; i < list.size(); ++i) {
+          if (pred_fn(list[i])) {
+            list.erase(list.begin() + static_cast<long>(i));
+            return true;
+          }
+        }
+        return false;
+      };
+      bool ok = true;
+      if (v.effect == 1 || v.effect == 2) {
+        auto match = [&](FactId f) {
+          const Fact& fact = u_.facts[f];
+          if (fact.predicate != pred || fact.object.kind != ValueKind::kEntity) return false;
+          if (fact.subject == subj && fact.object.entity == obj) return true;
+          return u_.predicates[pred].symmetric && fact.subject == obj && fact.object.entity == subj;
+        };
+        ok = take(v.effect == 1 ? s2 : e2, [&](FactId f) {
+          return match(f) && (v.effect == 1 || !ShapeAmbiguous(f));
+        });
+      } else {
+        EntityId who = v.effect == 3 ? subj : obj;
+        ok = take(s2, [&](FactId f) {
+          const Fact& fact = u_.facts[f];
+          return fact.subject == who && fact.predicate == pred &&
+                 fact.object.kind == ValueKind::kKeyword && fact.object.text == v.value;
+        });
+        if (ok) {
+          for (FactId f : e2) {
+            // The verb's `sets` must not have a choice of fact to end.
+            if (u_.facts[f].subject == who && u_.facts[f].predicate == pred && SetsAmbiguous(f)) {
+              ok = false;
+            }
+          }
+          take(e2, [&](FactId f) {
+            return u_.facts[f].subject == who && u_.facts[f].predicate == pred;
+          });
+        }
+      }
+      if (!ok) continue;
+      starts = std::move(s2);
+      ends = std::move(e2);
+      s.has_headline = true;
+      s.subject.text = EntityRef(subj, ctx);
+      s.predicate.text = std::string(v.verb);
+      role_used[0] = true;
+      if (has_obj) {
+        role_used[1] = true;
+        s.object.kind = ast::Value::Kind::kName;
+        s.object.text = EntityRef(obj, ctx);
+      }
+      kind_said = true;
+      break;
+    }
+    bool special = false;
+    for (const VerbInfo& v : Verbs()) special |= v.verb == e.kind;
+    if (!s.has_headline && !e.roles.empty() && e.roles[0].role == "agent" && IsIdent(e.kind) &&
+        !special && !EventClauseWord(e.kind)) {
+      s.has_headline = true;
+      s.subject.text = EntityRef(e.roles[0].entity, ctx);
+      s.predicate.text = e.kind;
+      role_used[0] = true;
+      if (e.roles.size() >= 2 && e.roles[1].role == "patient") {
+        role_used[1] = true;
+        s.object.kind = ast::Value::Kind::kName;
+        s.object.text = EntityRef(e.roles[1].entity, ctx);
+      }
+      kind_said = true;
+    }
+    // A generic headline also adds "agent"/"patient" roles: the remaining
+    // roles must not start with those, or recompiling would reorder them.
+    if (!kind_said && !e.kind.empty()) s.clauses.push_back(NameClause(ClauseKind::kKind, e.kind));
+    for (size_t i = 0; i < e.roles.size(); ++i) {
+      if (role_used[i]) continue;
+      Clause c = NameClause(ClauseKind::kRole, e.roles[i].role);
+      c.name2.text = EntityRef(e.roles[i].entity, ctx);
+      s.clauses.push_back(std::move(c));
+    }
+    AddTime(s.clauses, ClauseKind::kStory, Time(e.time, ctx));
+    AddPoints(s, ClauseKind::kRevealed, e.revealed);
+    AddPoints(s, ClauseKind::kOverturned, e.overturned);
+    // Knowledge.
+    std::unordered_set<EntityId> knowers;
+    for (KnowledgeId k : knowledge) {
+      const Knowledge& kn = u_.knowledge[k];
+      knowers.insert(kn.who);
+      if (kn.implicit || AsLearns(kn)) continue;
+      Clause c = NameClause(ClauseKind::kKnownBy, EntityRef(kn.who, ctx));
+      KnowledgeClauses(c.sub, kn, e.time, ctx);
+      s.clauses.push_back(std::move(c));
+    }
+    std::unordered_set<EntityId> said;
+    for (const Role& r : e.roles) {
+      EntityKind kind = u_.entities[r.entity].kind;
+      if (kind == EntityKind::kPlace || kind == EntityKind::kObject) continue;
+      if (knowers.count(r.entity) || !said.insert(r.entity).second) continue;
+      s.clauses.push_back(NameClause(ClauseKind::kUnaware, EntityRef(r.entity, ctx)));
+    }
+    // Effects not implied by the headline.
+    auto triple = [&](ClauseKind k, const Fact& f) {
+      Clause c = Make(k);
+      c.triple.subject.text = EntityRef(f.subject, ctx);
+      c.triple.predicate.text = u_.predicates[f.predicate].name;
+      c.triple.object = Object(f.object, ctx);
+      s.clauses.push_back(std::move(c));
+    };
+    for (FactId f : starts) {
+      const Fact& fact = u_.facts[f];
+      bool sets = false;
+      if (u_.predicates[fact.predicate].exclusive) {
+        for (size_t i = 0; i < ends.size(); ++i) {
+          const Fact& g = u_.facts[ends[i]];
+          if (g.subject == fact.subject && g.predicate == fact.predicate && !SetsAmbiguous(ends[i])) {
+            ends.erase(ends.begin() + static_cast<long>(i));
+            sets = true;
+            break;
+          }
+        }
+      }
+      triple(sets ? ClauseKind::kSets : ClauseKind::kStarts, fact);
+    }
+    for (FactId f : ends) {
+      if (!labels_[f].empty() && u_.facts[f].started_by == kNone && Ambiguous(f)) {
+        Clause c = NameClause(ClauseKind::kEnds, Qualify(u_.facts[f].continuity, ctx, labels_[f]));
+        s.clauses.push_back(std::move(c));
+      } else {
+        triple(ClauseKind::kEnds, u_.facts[f]);
+      }
+    }
+    if (!e.source.empty()) {
+      Clause c = Make(ClauseKind::kSource);
+      c.text = e.source;
+      s.clauses.push_back(std::move(c));
+    }
+    return s;
+  }
+
+  const Universe& u_;
+  std::vector<std::string> labels_;
+  std::unordered_map<std::string, uint32_t> shape_count_;
+  std::unordered_map<std::string, uint32_t> subject_pred_count_;
+};
+
+}  // namespace
+
+ast::File Lower(const Universe& u) { return Lowerer(u).Run(); }
+
+}  // namespace canon::lang

@@ -116,7 +116,12 @@ class Parser {
     for (uint32_t i = 0; i < lx_.lines.size(); ++i) {
       const Line& line = lx_.lines[i];
       if (line.blank()) {
-        if (seen_code) blank = true;
+        // A blank line inside a block of comments is kept as "" (collapsed).
+        if (!pending.empty()) {
+          if (!pending.back().empty()) pending.emplace_back();
+        } else if (seen_code) {
+          blank = true;
+        }
         continue;
       }
       if (!line.has_tokens()) {
@@ -162,6 +167,7 @@ class Parser {
       stack.emplace_back(d, id);
     }
     for (auto& [parent, child] : pending_children_) nodes_[parent].children.push_back(child);
+    while (!pending.empty() && pending.back().empty()) pending.pop_back();
     file.trailing_comments = std::move(pending);
     file.trailing_blank = blank && !file.trailing_comments.empty();
     return roots;
@@ -348,6 +354,11 @@ class Parser {
     out.year = d->year;
     out.month = d->month;
     out.day = d->day;
+    if (IsEraWord(Peek())) {
+      out.era = std::string(Text(Cur()));
+      out.era_loc = Loc(Cur());
+      Advance();
+    }
     return true;
   }
 
@@ -744,8 +755,20 @@ class Parser {
       }
       case ClauseKind::kUnaware:
         return ParseName(c.name, "an entity");
+      case ClauseKind::kEnds: {
+        // `ends LABEL` or `ends SUBJECT PREDICATE OBJECT`.
+        Name first;
+        if (!ParseName(first, "a fact label or a subject")) return false;
+        const Token* t = Peek();
+        if (!t || t->kind != Tok::kIdent || AtAllowedClause(s.kind)) {
+          c.name = std::move(first);
+          return true;
+        }
+        c.triple.subject = std::move(first);
+        if (!ParseIdent(c.triple.predicate, "a predicate")) return false;
+        return ParseValue(c.triple.object, "an object");
+      }
       case ClauseKind::kStarts:
-      case ClauseKind::kEnds:
       case ClauseKind::kSets:
         return ParseTriple(c.triple);
       default:

@@ -80,6 +80,10 @@ std::string ClauseText(const Clause& c) {
     case ClauseKind::kStarts:
     case ClauseKind::kEnds:
     case ClauseKind::kSets:
+      if (c.kind == ClauseKind::kEnds && c.triple.subject.empty()) {
+        arg(c.name.text);
+        break;
+      }
       arg(c.triple.subject.text);
       arg(c.triple.predicate.text);
       arg(PrintValue(c.triple.object));
@@ -169,7 +173,7 @@ class Printer {
 
  private:
   void Line(size_t indent, const std::string& text) {
-    out_.append(indent, ' ');
+    if (!text.empty()) out_.append(indent, ' ');
     out_ += text;
     out_ += '\n';
   }
@@ -225,8 +229,18 @@ std::string PrintTimecode(int64_t seconds) {
 }
 
 std::string PrintDate(const DateLit& d) {
-  if (!d.era.empty()) return std::to_string(d.year) + " " + d.era;
   char buf[48];
+  if (!d.era.empty()) {
+    // Years of an era are written as they are counted ("19 BBY", "283-05 AC").
+    if (d.day != 0) {
+      std::snprintf(buf, sizeof buf, "%d-%02d-%02d", d.year, d.month, d.day);
+    } else if (d.month != 0) {
+      std::snprintf(buf, sizeof buf, "%d-%02d", d.year, d.month);
+    } else {
+      std::snprintf(buf, sizeof buf, "%d", d.year);
+    }
+    return std::string(buf) + " " + d.era;
+  }
   if (d.day != 0) {
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
   } else if (d.month != 0) {

@@ -2,6 +2,7 @@
 #include "query/at.h"
 
 #include <cctype>
+#include <algorithm>
 #include <charconv>
 
 #include "base/strings.h"
@@ -41,6 +42,33 @@ std::optional<PartialDate> ParseDate(const Universe& u, std::string_view text) {
 }
 
 enum class Relation { kAt, kBefore, kAfter };
+
+// The last day point `p` can be on, from dates the viewer is told: the
+// point's own `story DATE`, or the date of a visible event it is
+// simultaneous with. Resolved bounds (Universe::time.latest) are not used:
+// they can carry information from hidden constraints.
+int64_t ViewerLatest(const View& v, PointId p) {
+  const Universe& u = v.universe();
+  int64_t latest = ResolvedTime::kPosInf;
+  auto own_dates = [&](PointId q) {
+    for (const TimeConstraint& c : u.points[q].constraints) {
+      if (c.kind == TimeConstraint::Kind::kDate) latest = std::min(latest, LatestDay(u, c.date));
+    }
+  };
+  own_dates(p);
+  for (const TimeConstraint& c : u.points[p].constraints) {
+    if (c.kind != TimeConstraint::Kind::kSame ||
+        c.anchor_kind != TimeConstraint::AnchorKind::kPoint || c.point >= u.points.size()) {
+      continue;
+    }
+    const TimePoint& q = u.points[c.point];
+    if (q.owner == TimePoint::Owner::kEvent && q.owner_id < u.events.size() &&
+        v.EventVisible(q.owner_id)) {
+      own_dates(c.point);
+    }
+  }
+  return latest;
+}
 
 }  // namespace
 
@@ -99,8 +127,7 @@ Result<StoryInstant> ParseAt(const View& v, std::string_view raw) {
     const int64_t bound = before ? EarliestDay(u, *date) - 1 : LatestDay(u, *date);
     int64_t k = -1;
     for (PointId p : v.VisiblePoints()) {
-      if (p >= u.time.latest.size()) continue;
-      if (u.time.latest[p] <= bound) k = std::max<int64_t>(k, v.Rank(p));
+      if (ViewerLatest(v, p) <= bound) k = std::max<int64_t>(k, v.Rank(p));
     }
     out.cut = 2 * k + 1;
     out.description = (before ? "before " : "by the end of ") + FormatDate(u, *date);
@@ -119,7 +146,7 @@ Result<StoryInstant> ParseAt(const View& v, std::string_view raw) {
 
   // Events, then fact labels, then works.
   Result<EventId> ev = ResolveEvent(v, anchor);
-  if (ev.ok()) return at_point(u.events[*ev].time, EventName(u, *ev));
+  if (ev.ok()) return at_point(u.events[*ev].time, QuotedEventName(u, *ev));
   if (ev.status().code() != StatusCode::kNotFound) return ev.status();
 
   std::string_view label = anchor;

@@ -16,9 +16,13 @@
 //   WORKPATH / at / after W    c = 2*rank(slot end of W)
 //   before W                   c = 2*rank(slot start of W) - 1
 //   DATE / at / after DATE     c = 2k+1, k = the highest rank of a point the
-//                              viewer can see that is certainly no later than
-//                              the date's last day (-1 when none)
-//   before DATE                same with "certainly before the date's first day"
+//                              viewer can see whose stated date (its own
+//                              `story DATE`, or that of a visible event it is
+//                              at) ends no later than the date's last day
+//                              (-1 when none)
+//   before DATE                same with "ends before the date's first day"
+// Resolved day bounds are deliberately not used: they can carry information
+// from constraints the viewer has not seen.
 //
 // Anchors are looked up among what the viewer can see: events, then fact
 // labels, then work paths (a work must be at least partly in the horizon).

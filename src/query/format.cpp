@@ -134,6 +134,10 @@ std::string EventName(const Universe& u, EventId e) {
   return ev.title.empty() ? ev.id : ev.title;
 }
 
+std::string QuotedEventName(const Universe& u, EventId e) {
+  return "\"" + EventName(u, e) + "\"";
+}
+
 std::string PredicatePhrase(const Universe& u, PredicateId p) {
   const Predicate& pred = u.predicates[p];
   return pred.phrase.empty() ? Spaced(pred.name) : pred.phrase;
@@ -199,7 +203,7 @@ std::string EventSentence(const Universe& u, EventId e) {
   if (!ev.kind.empty() && !subject.empty() && !(needs_object && object.empty())) {
     std::string s = subject + " " + verb;
     if (!object.empty()) s += " " + object;
-    // Roles the headline did not use: "(controller: Kilgrave)".
+    // Roles the headline did not use: ", with Kilgrave as controller".
     std::vector<std::string> extra;
     size_t used_subject = 0, used_object = 0;
     for (const Role& r : ev.roles) {
@@ -211,10 +215,12 @@ std::string EventSentence(const Universe& u, EventId e) {
         ++used_object;
         continue;
       }
-      extra.push_back(Spaced(r.role) + ": " + EntityName(u, r.entity));
+      extra.push_back(EntityName(u, r.entity) + " as " + Spaced(r.role));
     }
-    for (size_t i = 0; i < extra.size(); ++i) s += (i == 0 ? " (" : ", ") + extra[i];
-    if (!extra.empty()) s += ")";
+    for (size_t i = 0; i < extra.size(); ++i) {
+      s += i == 0 ? ", with " : (i + 1 == extra.size() ? " and " : ", ");
+      s += extra[i];
+    }
     return s;
   }
   // Fallback: the name and the roles.

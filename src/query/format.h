@@ -25,14 +25,17 @@ std::string PositionText(const RevealPoint& p);
 std::string EntityName(const Universe& u, EntityId e);
 // Event title, or its id when untitled.
 std::string EventName(const Universe& u, EventId e);
+// EventName in double quotes, for use inside a sentence: "Reva's death".
+std::string QuotedEventName(const Universe& u, EventId e);
 // Verb phrase of a predicate ("is married to"); the name with spaces when
 // the predicate declares none.
 std::string PredicatePhrase(const Universe& u, PredicateId p);
 // A value as text: entity names, "\"Jewel\"" for strings, keywords with
 // spaces ("in prison"), numbers, dates.
 std::string ValueText(const Universe& u, const Value& v);
-// "Jessica Jones kills Reva Connors" for the built-in kinds; otherwise
-// "Title (kind): role Name, role Name".
+// "Jessica Jones kills Reva Connors, with Kilgrave as controller" for the
+// built-in kinds and agent/patient verbs; otherwise "Title (kind): role
+// Name, role Name".
 std::string EventSentence(const Universe& u, EventId e);
 
 }  // namespace canon

@@ -31,7 +31,7 @@ std::vector<RevealRef> Refs(const Universe& u, const std::vector<RevealPoint>& p
 
 // The text of a story-time anchor, or "" when the viewer may not be told
 // about it (a hidden event or fact, a work outside the horizon).
-std::string AnchorText(const View& v, const TimeConstraint& c, std::string* event_id) {
+std::string AnchorText(const View& v, const TimeConstraint& c, EventId* event_id) {
   const Universe& u = v.universe();
   switch (c.anchor_kind) {
     case TimeConstraint::AnchorKind::kDate:
@@ -45,8 +45,8 @@ std::string AnchorText(const View& v, const TimeConstraint& c, std::string* even
       switch (q.owner) {
         case TimePoint::Owner::kEvent:
           if (q.owner_id < u.events.size() && v.EventVisible(q.owner_id)) {
-            if (event_id != nullptr) *event_id = u.events[q.owner_id].id;
-            return EventName(u, q.owner_id);
+            if (event_id != nullptr) *event_id = q.owner_id;
+            return QuotedEventName(u, q.owner_id);
           }
           return "";
         case TimePoint::Owner::kFactStart:
@@ -73,7 +73,7 @@ std::string AnchorText(const View& v, const TimeConstraint& c, std::string* even
           if (q.owner_id >= u.knowledge.size() || !v.KnowledgeVisible(q.owner_id)) return "";
           const Knowledge& k = u.knowledge[q.owner_id];
           std::string what = k.target_kind == Knowledge::TargetKind::kEvent
-                                 ? EventName(u, k.target)
+                                 ? QuotedEventName(u, k.target)
                                  : (u.facts[k.target].label.empty()
                                         ? "`" + MakeFactItem(v, k.target).sentence + "`"
                                         : "`" + u.facts[k.target].label + "`");
@@ -94,7 +94,7 @@ std::string UnitText(const TimeConstraint& c, int32_t n) {
 }
 
 // A term for one constraint ("before Reva's death", "2015"), or "".
-std::string TermText(const View& v, const TimeConstraint& c, std::string* event_id) {
+std::string TermText(const View& v, const TimeConstraint& c, EventId* event_id) {
   std::string anchor = AnchorText(v, c, nullptr);
   if (anchor.empty()) return "";
   switch (c.kind) {
@@ -156,22 +156,39 @@ TimeRef DescribePoint(const View& v, PointId p, EventId self_event) {
   if (tp.owner == TimePoint::Owner::kEvent && tp.owner_id != self_event &&
       tp.owner_id < u.events.size() && v.EventVisible(tp.owner_id)) {
     t.event = u.events[tp.owner_id].id;
-    t.text = EventName(u, tp.owner_id);
+    t.text = QuotedEventName(u, tp.owner_id);
+    return t;
+  }
+  if ((tp.owner == TimePoint::Owner::kWorkStart || tp.owner == TimePoint::Owner::kWorkEnd) &&
+      tp.owner_id < u.works.size() && v.horizon().TouchesWork(tp.owner_id)) {
+    t.text = std::string(tp.owner == TimePoint::Owner::kWorkStart ? "the start of "
+                                                                  : "the end of ") +
+             WorkLabel(u, tp.owner_id);
     return t;
   }
   // Explicit constraints first.
-  std::vector<std::string> terms;
+  std::vector<std::string> dates, terms;
   for (const TimeConstraint& c : tp.constraints) {
     if (c.implicit) continue;
-    std::string event_id;
+    EventId event_id = kNone;
     std::string term = TermText(v, c, &event_id);
     if (term.empty()) continue;
-    if (t.event.empty() && !event_id.empty() && c.kind == TimeConstraint::Kind::kSame) {
-      t.event = event_id;
+    if (t.event.empty() && event_id != kNone && c.kind == TimeConstraint::Kind::kSame) {
+      // Simultaneous with a visible event: name it, and borrow its stated date.
+      t.event = u.events[event_id].id;
+      if (t.date.empty() && u.events[event_id].time < u.points.size()) {
+        for (const TimeConstraint& ec : u.points[u.events[event_id].time].constraints) {
+          if (ec.kind == TimeConstraint::Kind::kDate) {
+            t.date = FormatDate(u, ec.date);
+            break;
+          }
+        }
+      }
     }
-    if (std::find(terms.begin(), terms.end(), term) == terms.end()) terms.push_back(term);
+    auto& list = c.kind == TimeConstraint::Kind::kDate ? dates : terms;
+    if (std::find(list.begin(), list.end(), term) == list.end()) list.push_back(term);
   }
-  if (terms.empty()) {
+  if (terms.empty() && dates.empty()) {
     // Defaults (the reveal work's slot, slot containment): only "during W",
     // from an explicit `during` or a lower and an upper bound on W's slot.
     std::vector<WorkId> lower, upper, during;
@@ -213,7 +230,9 @@ TimeRef DescribePoint(const View& v, PointId p, EventId self_event) {
       if (std::find(terms.begin(), terms.end(), term) == terms.end()) terms.push_back(term);
     }
   }
-  t.text = Join(terms, " and ");
+  // "2014, after "Reva's death" and before Jessica Jones S1".
+  t.text = Join(dates, ", ");
+  if (!terms.empty()) t.text += (t.text.empty() ? "" : ", ") + Join(terms, " and ");
   return t;
 }
 

@@ -130,17 +130,11 @@ std::string FactLine(const FactItem& f, bool verbose) {
   return line + Cite(f) + "\n";
 }
 
+// A titled event reads as its title; an untitled one as its headline
+// ("Jessica Jones kills Reva Connors").
 std::string EventLine(const EventItem& e) {
-  std::string line = "  ";
-  const std::string time = e.time.open || e.time.text.empty() ? "" : e.time.text;
-  if (e.sentence.rfind(e.name, 0) == 0) {
-    line += e.sentence;
-    if (!time.empty()) line += " (" + time + ")";
-  } else {
-    line += e.name;
-    if (!time.empty()) line += ", " + time;
-    line += ": " + e.sentence;
-  }
+  std::string line = "  " + (e.title.empty() ? e.sentence : e.title);
+  if (!e.time.open && !e.time.text.empty()) line += " (" + e.time.text + ")";
   return line + CitationText(e.revealed, e.overturned) + "\n";
 }
 
@@ -326,7 +320,7 @@ std::string RenderHistoryJson(const HistoryResult& r) {
 std::string RenderWhoKnowsText(const WhoKnowsResult& r) {
   std::string out = "Who knows ";
   if (r.target_kind == "event") {
-    out += "about " + r.target_name;
+    out += "about \"" + r.target_name + "\"";
     if (r.target_sentence != r.target_name) out += " (" + r.target_sentence + ")";
   } else {
     out += "that " + r.target_sentence;
@@ -339,7 +333,9 @@ std::string RenderWhoKnowsText(const WhoKnowsResult& r) {
   }
   for (const KnowerItem& k : r.knowers) {
     out += "  " + k.who.name;
-    if (!k.from.open && !k.from.text.empty()) out += ", from " + k.from.text;
+    // A participant knows from the event itself: saying so adds nothing.
+    const bool at_target = r.target_kind == "event" && k.from.event == r.target_id;
+    if (!k.from.open && !k.from.text.empty() && !at_target) out += ", from " + k.from.text;
     if (k.participant) out += " (took part)";
     out += CitationText(k.revealed, {}) + "\n";
   }

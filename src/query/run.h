@@ -24,6 +24,12 @@ struct QueryRequest {
   std::string format = "text";     // "text" or "json"
 };
 
+// Splits the positional arguments of a query command into names and inputs:
+// an argument ending in `.canon` or `.canondb` is an input, anything else a
+// name (`canon history jessica luke defenders.canon`).
+void SplitNamesAndInputs(const std::vector<std::string>& args, std::vector<std::string>* names,
+                         std::vector<std::string>* inputs);
+
 // Runs the request against `u` (story time resolved, or `--at` is refused).
 // Errors: InvalidArgument (bad horizon, bad --at, ambiguous name, bad
 // option), NotFound (a name unknown to this viewer), Internal.

@@ -12,10 +12,10 @@
 
 namespace canon::store_internal {
 
-#define CANON_LOC_COLUMNS                                             \
+#define CANON_LOC_COLUMNS                                              \
   "loc_file INTEGER REFERENCES files(id), loc_line INTEGER NOT NULL, " \
   "loc_col INTEGER NOT NULL, loc_len INTEGER NOT NULL"
-#define CANON_REVEAL_COLUMNS                                                \
+#define CANON_REVEAL_COLUMNS                                                     \
   "work INTEGER NOT NULL REFERENCES works(id), position_kind INTEGER NOT NULL, " \
   "position INTEGER NOT NULL"
 
@@ -36,14 +36,12 @@ inline constexpr const char* kSchemaStatements[] = {
     "flashback INTEGER NOT NULL, declared_child_count INTEGER NOT NULL, "
     "generated INTEGER NOT NULL, " CANON_LOC_COLUMNS ")",
     "CREATE TABLE entities(id INTEGER PRIMARY KEY, ident TEXT NOT NULL, name TEXT NOT NULL, "
-    "kind INTEGER NOT NULL, continuity INTEGER REFERENCES continuities(id), "
-    CANON_LOC_COLUMNS ")",
+    "kind INTEGER NOT NULL, continuity INTEGER REFERENCES continuities(id), " CANON_LOC_COLUMNS ")",
     "CREATE TABLE entity_introductions(entity INTEGER NOT NULL REFERENCES entities(id), "
     "idx INTEGER NOT NULL, " CANON_REVEAL_COLUMNS ", PRIMARY KEY(entity, idx)) WITHOUT ROWID",
     "CREATE TABLE predicates(id INTEGER PRIMARY KEY, name TEXT NOT NULL, "
     "object_kind INTEGER NOT NULL, symmetric INTEGER NOT NULL, exclusive INTEGER NOT NULL, "
-    "inverse TEXT NOT NULL, phrase TEXT NOT NULL, builtin INTEGER NOT NULL, "
-    CANON_LOC_COLUMNS ")",
+    "inverse TEXT NOT NULL, phrase TEXT NOT NULL, builtin INTEGER NOT NULL, " CANON_LOC_COLUMNS ")",
     "CREATE TABLE predicate_keywords(predicate INTEGER NOT NULL REFERENCES predicates(id), "
     "idx INTEGER NOT NULL, keyword TEXT NOT NULL, PRIMARY KEY(predicate, idx)) WITHOUT ROWID",
     "CREATE TABLE facts(id INTEGER PRIMARY KEY, label TEXT NOT NULL, "
@@ -77,8 +75,7 @@ inline constexpr const char* kSchemaStatements[] = {
     "from_point INTEGER REFERENCES points(id), implicit INTEGER NOT NULL, "
     "source TEXT NOT NULL, " CANON_LOC_COLUMNS ")",
     "CREATE TABLE knowledge_reveals(knowledge INTEGER NOT NULL REFERENCES knowledge(id), "
-    "idx INTEGER NOT NULL, " CANON_REVEAL_COLUMNS
-    ", PRIMARY KEY(knowledge, idx)) WITHOUT ROWID",
+    "idx INTEGER NOT NULL, " CANON_REVEAL_COLUMNS ", PRIMARY KEY(knowledge, idx)) WITHOUT ROWID",
     "CREATE TABLE counterparts(id INTEGER PRIMARY KEY, "
     "a INTEGER NOT NULL REFERENCES entities(id), b INTEGER NOT NULL REFERENCES entities(id))",
     "CREATE TABLE points(id INTEGER PRIMARY KEY, owner_kind INTEGER NOT NULL, "
@@ -98,11 +95,16 @@ inline constexpr const char* kSchemaStatements[] = {
 // Tables whose row counts are recorded in meta as "rows.<table>" and
 // checked on load (a cheap guard against truncation).
 inline constexpr const char* kCountedTables[] = {
-    "files",         "continuities",      "eras",          "works",
-    "entities",      "entity_introductions", "predicates", "predicate_keywords",
-    "facts",         "fact_reveals",      "events",        "event_roles",
-    "event_reveals", "event_effects",     "knowledge",     "knowledge_reveals",
-    "counterparts",  "points",            "constraints",
+    "files",         "continuities",
+    "eras",          "works",
+    "entities",      "entity_introductions",
+    "predicates",    "predicate_keywords",
+    "facts",         "fact_reveals",
+    "events",        "event_roles",
+    "event_reveals", "event_effects",
+    "knowledge",     "knowledge_reveals",
+    "counterparts",  "points",
+    "constraints",
 };
 
 }  // namespace canon::store_internal

@@ -60,9 +60,9 @@ Status SqlError(sqlite3* db, int rc, const std::string& path, const std::string&
   std::string detail = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
   int primary = rc & 0xff;
   if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB) {
-    return Status::Corruption(Quote(path) + " is damaged or not a canon database (" + detail +
-                                  " while " + doing + ")",
-                              kRebuildHint);
+    return Status::Corruption(
+        Quote(path) + " is damaged or not a canon database (" + detail + " while " + doing + ")",
+        kRebuildHint);
   }
   if (primary == SQLITE_FULL) {
     return Status::IoError("cannot write " + Quote(path) + ": disk full or file too large (" +
@@ -153,11 +153,11 @@ constexpr int TableIndex(std::string_view name) {
   return -1;
 }
 
-#define CANON_TABLE(name)                                  \
-  ([] {                                                    \
-    constexpr int kIndex = TableIndex(name);               \
+#define CANON_TABLE(name)                                          \
+  ([] {                                                            \
+    constexpr int kIndex = TableIndex(name);                       \
     static_assert(kIndex >= 0, "table missing in kCountedTables"); \
-    return kIndex;                                         \
+    return kIndex;                                                 \
   }())
 
 Status WriteAll(const Universe& u, sqlite3* db, const std::string& path) {
@@ -191,16 +191,23 @@ Status WriteAll(const Universe& u, sqlite3* db, const std::string& path) {
   // Works: children order is stored as each child's sibling_index.
   std::vector<uint32_t> sibling(u.works.size(), 0);
   for (const Work& wk : u.works) {
-    for (size_t j = 0; j < wk.children.size(); ++j) sibling[wk.children[j]] = static_cast<uint32_t>(j);
+    for (size_t j = 0; j < wk.children.size(); ++j)
+      sibling[wk.children[j]] = static_cast<uint32_t>(j);
   }
   Stmt work;
-  CANON_RETURN_IF_ERROR(w.Prepare(
-      "INSERT INTO works VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", work));
+  CANON_RETURN_IF_ERROR(
+      w.Prepare("INSERT INTO works VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", work));
   for (size_t i = 0; i < u.works.size(); ++i) {
     const Work& wk = u.works[i];
     Binder b(work.get());
-    b.Int(i).Text(wk.id).Text(wk.path).Text(wk.title).Int(static_cast<int>(wk.kind)).Id(wk.parent)
-        .Int(sibling[i]).Id(wk.continuity);
+    b.Int(i)
+        .Text(wk.id)
+        .Text(wk.path)
+        .Text(wk.title)
+        .Int(static_cast<int>(wk.kind))
+        .Id(wk.parent)
+        .Int(sibling[i])
+        .Id(wk.continuity);
     if (wk.released) {
       b.Date(*wk.released);
     } else {
@@ -211,8 +218,12 @@ Status WriteAll(const Universe& u, sqlite3* db, const std::string& path) {
     } else {
       b.Null();
     }
-    b.Id(wk.slot_start).Id(wk.slot_end).Int(wk.flashback).Int(wk.declared_child_count)
-        .Int(wk.generated).Loc(wk.loc);
+    b.Id(wk.slot_start)
+        .Id(wk.slot_end)
+        .Int(wk.flashback)
+        .Int(wk.declared_child_count)
+        .Int(wk.generated)
+        .Loc(wk.loc);
     CANON_RETURN_IF_ERROR(w.Step(work.get(), CANON_TABLE("works")));
   }
 
@@ -221,8 +232,13 @@ Status WriteAll(const Universe& u, sqlite3* db, const std::string& path) {
   CANON_RETURN_IF_ERROR(w.Prepare("INSERT INTO entity_introductions VALUES(?,?,?,?,?)", intro));
   for (size_t i = 0; i < u.entities.size(); ++i) {
     const Entity& e = u.entities[i];
-    Binder(ent.get()).Int(i).Text(e.id).Text(e.name).Int(static_cast<int>(e.kind))
-        .Id(e.continuity).Loc(e.loc);
+    Binder(ent.get())
+        .Int(i)
+        .Text(e.id)
+        .Text(e.name)
+        .Int(static_cast<int>(e.kind))
+        .Id(e.continuity)
+        .Loc(e.loc);
     CANON_RETURN_IF_ERROR(w.Step(ent.get(), CANON_TABLE("entities")));
     for (size_t j = 0; j < e.introduced.size(); ++j) {
       Binder(intro.get()).Int(i).Int(j).Reveal(e.introduced[j]);
@@ -235,8 +251,16 @@ Status WriteAll(const Universe& u, sqlite3* db, const std::string& path) {
   CANON_RETURN_IF_ERROR(w.Prepare("INSERT INTO predicate_keywords VALUES(?,?,?)", kw));
   for (size_t i = 0; i < u.predicates.size(); ++i) {
     const Predicate& p = u.predicates[i];
-    Binder(pred.get()).Int(i).Text(p.name).Int(static_cast<int>(p.object_kind)).Int(p.symmetric)
-        .Int(p.exclusive).Text(p.inverse).Text(p.phrase).Int(p.builtin).Loc(p.loc);
+    Binder(pred.get())
+        .Int(i)
+        .Text(p.name)
+        .Int(static_cast<int>(p.object_kind))
+        .Int(p.symmetric)
+        .Int(p.exclusive)
+        .Text(p.inverse)
+        .Text(p.phrase)
+        .Int(p.builtin)
+        .Loc(p.loc);
     CANON_RETURN_IF_ERROR(w.Step(pred.get(), CANON_TABLE("predicates")));
     for (size_t j = 0; j < p.keywords.size(); ++j) {
       Binder(kw.get()).Int(i).Int(j).Text(p.keywords[j]);
@@ -245,15 +269,28 @@ Status WriteAll(const Universe& u, sqlite3* db, const std::string& path) {
   }
 
   Stmt fact, freveal;
-  CANON_RETURN_IF_ERROR(w.Prepare(
-      "INSERT INTO facts VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", fact));
+  CANON_RETURN_IF_ERROR(
+      w.Prepare("INSERT INTO facts VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", fact));
   CANON_RETURN_IF_ERROR(w.Prepare("INSERT INTO fact_reveals VALUES(?,?,?,?,?,?)", freveal));
   for (size_t i = 0; i < u.facts.size(); ++i) {
     const Fact& f = u.facts[i];
-    Binder(fact.get()).Int(i).Text(f.label).Id(f.subject).Id(f.predicate)
-        .Int(static_cast<int>(f.object.kind)).Id(f.object.entity).Text(f.object.text)
-        .Real(f.object.number).Date(f.object.date).Id(f.start).Id(f.end).Text(f.source)
-        .Id(f.started_by).Id(f.ended_by).Id(f.continuity).Loc(f.loc);
+    Binder(fact.get())
+        .Int(i)
+        .Text(f.label)
+        .Id(f.subject)
+        .Id(f.predicate)
+        .Int(static_cast<int>(f.object.kind))
+        .Id(f.object.entity)
+        .Text(f.object.text)
+        .Real(f.object.number)
+        .Date(f.object.date)
+        .Id(f.start)
+        .Id(f.end)
+        .Text(f.source)
+        .Id(f.started_by)
+        .Id(f.ended_by)
+        .Id(f.continuity)
+        .Loc(f.loc);
     CANON_RETURN_IF_ERROR(w.Step(fact.get(), CANON_TABLE("facts")));
     for (int over = 0; over < 2; ++over) {
       const std::vector<RevealPoint>& list = over ? f.overturned : f.revealed;
@@ -271,8 +308,15 @@ Status WriteAll(const Universe& u, sqlite3* db, const std::string& path) {
   CANON_RETURN_IF_ERROR(w.Prepare("INSERT INTO event_effects VALUES(?,?,?,?)", effect));
   for (size_t i = 0; i < u.events.size(); ++i) {
     const Event& e = u.events[i];
-    Binder(event.get()).Int(i).Text(e.id).Text(e.title).Text(e.kind).Id(e.time).Text(e.source)
-        .Id(e.continuity).Loc(e.loc);
+    Binder(event.get())
+        .Int(i)
+        .Text(e.id)
+        .Text(e.title)
+        .Text(e.kind)
+        .Id(e.time)
+        .Text(e.source)
+        .Id(e.continuity)
+        .Loc(e.loc);
     CANON_RETURN_IF_ERROR(w.Step(event.get(), CANON_TABLE("events")));
     for (size_t j = 0; j < e.roles.size(); ++j) {
       Binder(role.get()).Int(i).Int(j).Text(e.roles[j].role).Id(e.roles[j].entity);
@@ -299,8 +343,15 @@ Status WriteAll(const Universe& u, sqlite3* db, const std::string& path) {
   CANON_RETURN_IF_ERROR(w.Prepare("INSERT INTO knowledge_reveals VALUES(?,?,?,?,?)", kreveal));
   for (size_t i = 0; i < u.knowledge.size(); ++i) {
     const Knowledge& k = u.knowledge[i];
-    Binder(know.get()).Int(i).Id(k.who).Int(static_cast<int>(k.target_kind)).Id(k.target)
-        .Id(k.from).Int(k.implicit).Text(k.source).Loc(k.loc);
+    Binder(know.get())
+        .Int(i)
+        .Id(k.who)
+        .Int(static_cast<int>(k.target_kind))
+        .Id(k.target)
+        .Id(k.from)
+        .Int(k.implicit)
+        .Text(k.source)
+        .Loc(k.loc);
     CANON_RETURN_IF_ERROR(w.Step(know.get(), CANON_TABLE("knowledge")));
     for (size_t j = 0; j < k.revealed.size(); ++j) {
       Binder(kreveal.get()).Int(i).Int(j).Reveal(k.revealed[j]);
@@ -317,17 +368,26 @@ Status WriteAll(const Universe& u, sqlite3* db, const std::string& path) {
 
   Stmt point, cons;
   CANON_RETURN_IF_ERROR(w.Prepare("INSERT INTO points VALUES(?,?,?)", point));
-  CANON_RETURN_IF_ERROR(w.Prepare(
-      "INSERT INTO constraints VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", cons));
+  CANON_RETURN_IF_ERROR(
+      w.Prepare("INSERT INTO constraints VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", cons));
   for (size_t i = 0; i < u.points.size(); ++i) {
     const TimePoint& p = u.points[i];
     Binder(point.get()).Int(i).Int(static_cast<int>(p.owner)).Id(p.owner_id);
     CANON_RETURN_IF_ERROR(w.Step(point.get(), CANON_TABLE("points")));
     for (size_t j = 0; j < p.constraints.size(); ++j) {
       const TimeConstraint& c = p.constraints[j];
-      Binder(cons.get()).Int(i).Int(j).Int(static_cast<int>(c.kind))
-          .Int(static_cast<int>(c.anchor_kind)).Id(c.point).Id(c.work).Date(c.date).Int(c.amount)
-          .Int(static_cast<int>(c.unit)).Int(c.implicit).Loc(c.loc);
+      Binder(cons.get())
+          .Int(i)
+          .Int(j)
+          .Int(static_cast<int>(c.kind))
+          .Int(static_cast<int>(c.anchor_kind))
+          .Id(c.point)
+          .Id(c.work)
+          .Date(c.date)
+          .Int(c.amount)
+          .Int(static_cast<int>(c.unit))
+          .Int(c.implicit)
+          .Loc(c.loc);
       CANON_RETURN_IF_ERROR(w.Step(cons.get(), CANON_TABLE("constraints")));
     }
   }
@@ -344,8 +404,8 @@ Status WriteAll(const Universe& u, sqlite3* db, const std::string& path) {
     CANON_RETURN_IF_ERROR(w.Step(meta.get(), -1));
   }
   const std::string canon_version = CANON_VERSION_STRING;
-  const std::pair<std::string, const std::string*> texts[] = {
-      {"canon_version", &canon_version}, {"title", &u.title}};
+  const std::pair<std::string, const std::string*> texts[] = {{"canon_version", &canon_version},
+                                                              {"title", &u.title}};
   for (const auto& [key, value] : texts) {
     Binder(meta.get()).Text(key).Text(*value);
     CANON_RETURN_IF_ERROR(w.Step(meta.get(), -1));
@@ -404,8 +464,8 @@ class RowReader {
     }
     int64_t v = sqlite3_column_int64(stmt_, col);
     if (v < lo || v > hi) {
-      Fail(col, std::to_string(v) + " (allowed " + std::to_string(lo) + ".." +
-                    std::to_string(hi) + ")");
+      Fail(col,
+           std::to_string(v) + " (allowed " + std::to_string(lo) + ".." + std::to_string(hi) + ")");
       return lo;
     }
     return v;
@@ -496,7 +556,8 @@ class Loader {
     while (true) {
       rc = sqlite3_step(stmt.get());
       if (rc == SQLITE_DONE) break;
-      if (rc != SQLITE_ROW) return SqlError(db_, rc, path_, std::string("read table `") + table + "` of");
+      if (rc != SQLITE_ROW)
+        return SqlError(db_, rc, path_, std::string("read table `") + table + "` of");
       RowReader r(stmt.get());
       Status s = fn(r, row);
       if (!r.failed() && s.ok()) {
@@ -551,15 +612,14 @@ class Loader {
   std::unordered_map<std::string, int64_t> rows_;
 };
 
-
 Status Loader::LoadAll(Universe& u) {
   Reserve(u.files, "files");
-  CANON_RETURN_IF_ERROR(Scan("files", "id", "SELECT id, name FROM files ORDER BY id",
-                             [&](RowReader& r, int64_t row) {
-                               CANON_RETURN_IF_ERROR(DenseId(r, row));
-                               r.Text(1, u.files.emplace_back());
-                               return Status::Ok();
-                             }));
+  CANON_RETURN_IF_ERROR(
+      Scan("files", "id", "SELECT id, name FROM files ORDER BY id", [&](RowReader& r, int64_t row) {
+        CANON_RETURN_IF_ERROR(DenseId(r, row));
+        r.Text(1, u.files.emplace_back());
+        return Status::Ok();
+      }));
 
   CANON_RETURN_IF_ERROR(Scan(
       "continuities", "id",
@@ -591,41 +651,40 @@ Status Loader::LoadAll(Universe& u) {
   Reserve(u.works, "works");
   std::vector<uint32_t> sibling;
   sibling.reserve(u.works.capacity());
-  CANON_RETURN_IF_ERROR(Scan(
-      "works", "id",
-      "SELECT id, ident, path, title, kind, parent, sibling_index, continuity, released_year, "
-      "released_month, released_day, released_era, runtime_minutes, slot_start, slot_end, "
-      "flashback, declared_child_count, generated, loc_file, loc_line, loc_col, loc_len "
-      "FROM works ORDER BY id",
-      [&](RowReader& r, int64_t row) {
-        CANON_RETURN_IF_ERROR(DenseId(r, row));
-        Work& w = u.works.emplace_back();
-        r.Text(1, w.id);
-        r.Text(2, w.path);
-        r.Text(3, w.title);
-        w.kind = r.Enum(4, WorkKind::kChapter);
-        w.parent = r.Id(5);
-        sibling.push_back(r.U32(6));
-        w.continuity = r.Id(7);
-        if (!r.IsNull(8)) w.released = r.Date(8);
-        if (!r.IsNull(12)) w.runtime_minutes = r.I32(12);
-        w.slot_start = r.Id(13);
-        w.slot_end = r.Id(14);
-        w.flashback = r.Bool(15);
-        w.declared_child_count = r.U32(16);
-        w.generated = r.Bool(17);
-        w.loc = r.Loc(18);
-        return Status::Ok();
-      }));
+  CANON_RETURN_IF_ERROR(
+      Scan("works", "id",
+           "SELECT id, ident, path, title, kind, parent, sibling_index, continuity, released_year, "
+           "released_month, released_day, released_era, runtime_minutes, slot_start, slot_end, "
+           "flashback, declared_child_count, generated, loc_file, loc_line, loc_col, loc_len "
+           "FROM works ORDER BY id",
+           [&](RowReader& r, int64_t row) {
+             CANON_RETURN_IF_ERROR(DenseId(r, row));
+             Work& w = u.works.emplace_back();
+             r.Text(1, w.id);
+             r.Text(2, w.path);
+             r.Text(3, w.title);
+             w.kind = r.Enum(4, WorkKind::kChapter);
+             w.parent = r.Id(5);
+             sibling.push_back(r.U32(6));
+             w.continuity = r.Id(7);
+             if (!r.IsNull(8)) w.released = r.Date(8);
+             if (!r.IsNull(12)) w.runtime_minutes = r.I32(12);
+             w.slot_start = r.Id(13);
+             w.slot_end = r.Id(14);
+             w.flashback = r.Bool(15);
+             w.declared_child_count = r.U32(16);
+             w.generated = r.Bool(17);
+             w.loc = r.Loc(18);
+             return Status::Ok();
+           }));
   {
     const size_t n = u.works.size();
     for (size_t i = 0; i < n; ++i) {
       WorkId p = u.works[i].parent;
       if (p == kNone) continue;
       if (p >= n) {
-        return Corrupt("table `works`, id " + std::to_string(i) + ": parent " +
-                       std::to_string(p) + " is out of range (works has " + std::to_string(n) +
-                       " rows)");
+        return Corrupt("table `works`, id " + std::to_string(i) + ": parent " + std::to_string(p) +
+                       " is out of range (works has " + std::to_string(n) + " rows)");
       }
       u.works[p].children.push_back(kNone);  // counts; filled below
     }
@@ -695,32 +754,32 @@ Status Loader::LoadAll(Universe& u) {
                              }));
 
   Reserve(u.facts, "facts");
-  CANON_RETURN_IF_ERROR(Scan(
-      "facts", "id",
-      "SELECT id, label, subject, predicate, object_kind, object_entity, object_text, "
-      "object_number, object_year, object_month, object_day, object_era, start_point, "
-      "end_point, source, started_by, ended_by, continuity, loc_file, loc_line, loc_col, "
-      "loc_len FROM facts ORDER BY id",
-      [&](RowReader& r, int64_t row) {
-        CANON_RETURN_IF_ERROR(DenseId(r, row));
-        Fact& f = u.facts.emplace_back();
-        r.Text(1, f.label);
-        f.subject = r.Id(2);
-        f.predicate = r.Id(3);
-        f.object.kind = r.Enum(4, ValueKind::kDate);
-        f.object.entity = r.Id(5);
-        r.Text(6, f.object.text);
-        f.object.number = r.Real(7);
-        f.object.date = r.Date(8);
-        f.start = r.Id(12);
-        f.end = r.Id(13);
-        r.Text(14, f.source);
-        f.started_by = r.Id(15);
-        f.ended_by = r.Id(16);
-        f.continuity = r.Id(17);
-        f.loc = r.Loc(18);
-        return Status::Ok();
-      }));
+  CANON_RETURN_IF_ERROR(
+      Scan("facts", "id",
+           "SELECT id, label, subject, predicate, object_kind, object_entity, object_text, "
+           "object_number, object_year, object_month, object_day, object_era, start_point, "
+           "end_point, source, started_by, ended_by, continuity, loc_file, loc_line, loc_col, "
+           "loc_len FROM facts ORDER BY id",
+           [&](RowReader& r, int64_t row) {
+             CANON_RETURN_IF_ERROR(DenseId(r, row));
+             Fact& f = u.facts.emplace_back();
+             r.Text(1, f.label);
+             f.subject = r.Id(2);
+             f.predicate = r.Id(3);
+             f.object.kind = r.Enum(4, ValueKind::kDate);
+             f.object.entity = r.Id(5);
+             r.Text(6, f.object.text);
+             f.object.number = r.Real(7);
+             f.object.date = r.Date(8);
+             f.start = r.Id(12);
+             f.end = r.Id(13);
+             r.Text(14, f.source);
+             f.started_by = r.Id(15);
+             f.ended_by = r.Id(16);
+             f.continuity = r.Id(17);
+             f.loc = r.Loc(18);
+             return Status::Ok();
+           }));
   CANON_RETURN_IF_ERROR(Scan("fact_reveals", "fact",
                              "SELECT fact, overturned, work, position_kind, position FROM "
                              "fact_reveals ORDER BY fact, overturned, idx",
@@ -768,15 +827,16 @@ Status Loader::LoadAll(Universe& u) {
                                (r.Bool(1) ? e.overturned : e.revealed).push_back(r.Reveal(2));
                                return Status::Ok();
                              }));
-  CANON_RETURN_IF_ERROR(Scan("event_effects", "event",
-                             "SELECT event, ends, fact FROM event_effects ORDER BY event, ends, idx",
-                             [&](RowReader& r, int64_t) {
-                               uint32_t owner = r.Id(0);
-                               CANON_RETURN_IF_ERROR(Owner(owner, u.events.size(), "events"));
-                               Event& e = u.events[owner];
-                               (r.Bool(1) ? e.ends : e.starts).push_back(r.Id(2));
-                               return Status::Ok();
-                             }));
+  CANON_RETURN_IF_ERROR(
+      Scan("event_effects", "event",
+           "SELECT event, ends, fact FROM event_effects ORDER BY event, ends, idx",
+           [&](RowReader& r, int64_t) {
+             uint32_t owner = r.Id(0);
+             CANON_RETURN_IF_ERROR(Owner(owner, u.events.size(), "events"));
+             Event& e = u.events[owner];
+             (r.Bool(1) ? e.ends : e.starts).push_back(r.Id(2));
+             return Status::Ok();
+           }));
 
   Reserve(u.knowledge, "knowledge");
   CANON_RETURN_IF_ERROR(Scan("knowledge", "id",
@@ -804,8 +864,7 @@ Status Loader::LoadAll(Universe& u) {
                                return Status::Ok();
                              }));
 
-  CANON_RETURN_IF_ERROR(Scan("counterparts", "id",
-                             "SELECT id, a, b FROM counterparts ORDER BY id",
+  CANON_RETURN_IF_ERROR(Scan("counterparts", "id", "SELECT id, a, b FROM counterparts ORDER BY id",
                              [&](RowReader& r, int64_t row) {
                                CANON_RETURN_IF_ERROR(DenseId(r, row));
                                u.counterparts.emplace_back(r.Id(1), r.Id(2));
@@ -813,8 +872,7 @@ Status Loader::LoadAll(Universe& u) {
                              }));
 
   Reserve(u.points, "points");
-  CANON_RETURN_IF_ERROR(Scan("points", "id",
-                             "SELECT id, owner_kind, owner FROM points ORDER BY id",
+  CANON_RETURN_IF_ERROR(Scan("points", "id", "SELECT id, owner_kind, owner FROM points ORDER BY id",
                              [&](RowReader& r, int64_t row) {
                                CANON_RETURN_IF_ERROR(DenseId(r, row));
                                TimePoint& p = u.points.emplace_back();
@@ -822,26 +880,26 @@ Status Loader::LoadAll(Universe& u) {
                                p.owner_id = r.Id(2);
                                return Status::Ok();
                              }));
-  CANON_RETURN_IF_ERROR(Scan(
-      "constraints", "point",
-      "SELECT point, kind, anchor_kind, anchor_point, anchor_work, date_year, date_month, "
-      "date_day, date_era, amount, unit, implicit, loc_file, loc_line, loc_col, loc_len "
-      "FROM constraints ORDER BY point, idx",
-      [&](RowReader& r, int64_t) {
-        uint32_t owner = r.Id(0);
-        CANON_RETURN_IF_ERROR(Owner(owner, u.points.size(), "points"));
-        TimeConstraint& c = u.points[owner].constraints.emplace_back();
-        c.kind = r.Enum(1, TimeConstraint::Kind::kNotAfter);
-        c.anchor_kind = r.Enum(2, TimeConstraint::AnchorKind::kDate);
-        c.point = r.Id(3);
-        c.work = r.Id(4);
-        c.date = r.Date(5);
-        c.amount = r.I32(9);
-        c.unit = r.Enum(10, TimeConstraint::Unit::kYears);
-        c.implicit = r.Bool(11);
-        c.loc = r.Loc(12);
-        return Status::Ok();
-      }));
+  CANON_RETURN_IF_ERROR(
+      Scan("constraints", "point",
+           "SELECT point, kind, anchor_kind, anchor_point, anchor_work, date_year, date_month, "
+           "date_day, date_era, amount, unit, implicit, loc_file, loc_line, loc_col, loc_len "
+           "FROM constraints ORDER BY point, idx",
+           [&](RowReader& r, int64_t) {
+             uint32_t owner = r.Id(0);
+             CANON_RETURN_IF_ERROR(Owner(owner, u.points.size(), "points"));
+             TimeConstraint& c = u.points[owner].constraints.emplace_back();
+             c.kind = r.Enum(1, TimeConstraint::Kind::kNotAfter);
+             c.anchor_kind = r.Enum(2, TimeConstraint::AnchorKind::kDate);
+             c.point = r.Id(3);
+             c.work = r.Id(4);
+             c.date = r.Date(5);
+             c.amount = r.I32(9);
+             c.unit = r.Enum(10, TimeConstraint::Unit::kYears);
+             c.implicit = r.Bool(11);
+             c.loc = r.Loc(12);
+             return Status::Ok();
+           }));
 
   return CheckCounts();
 }
@@ -871,6 +929,46 @@ Status Loader::CheckCounts() {
   return Status::Ok();
 }
 
+uint32_t BigEndian(const unsigned char* p, int n) {
+  uint32_t v = 0;
+  for (int i = 0; i < n; ++i) v = (v << 8) | p[i];
+  return v;
+}
+
+// Checks the 100-byte SQLite file header before SQLite sees the file: it
+// must be SQLite's, and the file must be as long as the header says (SQLite
+// itself reads a cut-off last page as zeros and may not notice).
+Status CheckFileHeader(const std::string& path, int64_t size) {
+  unsigned char header[100] = {};
+  std::ifstream in(path, std::ios::binary);
+  in.read(reinterpret_cast<char*>(header), sizeof header);
+  const int64_t got = in.gcount();
+  const bool sqlite_magic = got >= 16 && std::memcmp(header, "SQLite format 3", 16) == 0;
+  if (!sqlite_magic) {
+    return Status::Corruption(Quote(path) + " is not a canon database (not an SQLite file)",
+                              "give a .canondb written by `canon build`");
+  }
+  if (got < 100) {
+    return Status::Corruption(Quote(path) + " is damaged: truncated inside its header (" +
+                                  std::to_string(size) + " bytes)",
+                              kRebuildHint);
+  }
+  uint32_t page_size = BigEndian(header + 16, 2);
+  if (page_size == 1) page_size = 65536;
+  const uint32_t page_count = BigEndian(header + 28, 4);
+  // The in-header page count is valid when the change counter matches the
+  // version-valid-for number (always so for files SQLite >= 3.7 wrote).
+  const bool count_valid = BigEndian(header + 24, 4) == BigEndian(header + 92, 4);
+  if (page_size >= 512 && count_valid && page_count != 0 &&
+      static_cast<int64_t>(page_count) * page_size > size) {
+    return Status::Corruption(Quote(path) + " is damaged: truncated to " + std::to_string(size) +
+                                  " bytes (its header says " + std::to_string(page_count) +
+                                  " pages of " + std::to_string(page_size) + " bytes)",
+                              kRebuildHint);
+  }
+  return Status::Ok();
+}
+
 // Opens `path` read-only and checks it is a canon database of this schema
 // version before any table is read.
 Status CheckHeader(sqlite3* db, const std::string& path) {
@@ -881,8 +979,7 @@ Status CheckHeader(sqlite3* db, const std::string& path) {
     if (rc != SQLITE_ROW) {
       if ((rc & 0xff) == SQLITE_NOTADB) {
         return Status::Corruption(Quote(path) + " is not a canon database (not an SQLite file)",
-                                  "give a .canondb written by `canon build`, or " +
-                                      std::string(kRebuildHint));
+                                  "give a .canondb written by `canon build`");
       }
       return SqlError(db, rc, path, "read");
     }
@@ -894,10 +991,9 @@ Status CheckHeader(sqlite3* db, const std::string& path) {
   if (app_id != kApplicationId) {
     char hex[16];
     std::snprintf(hex, sizeof hex, "0x%08x", static_cast<uint32_t>(app_id));
-    return Status::Corruption(Quote(path) + " is not a canon database (SQLite application_id " +
-                                  hex + ")",
-                              "give a .canondb written by `canon build`, or " +
-                                  std::string(kRebuildHint));
+    return Status::Corruption(
+        Quote(path) + " is not a canon database (SQLite application_id " + hex + ")",
+        "give a .canondb written by `canon build`");
   }
   CANON_RETURN_IF_ERROR(pragma_int("PRAGMA user_version", version));
   if (version > kSchemaVersion) {
@@ -936,7 +1032,10 @@ Status CheckHeader(sqlite3* db, const std::string& path) {
 
 Status SaveTo(const Universe& u, const std::string& tmp) {
   sqlite3* raw = nullptr;
-  int rc = sqlite3_open_v2(tmp.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  // NOMUTEX: the connection never leaves this thread, so SQLite's
+  // per-call locking is pure overhead.
+  int rc = sqlite3_open_v2(
+      tmp.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   DbPtr db(raw);
   if (rc != SQLITE_OK) return SqlError(raw, rc, tmp, "create");
   // A fresh private file: no journal, no syncs (SyncFile flushes once at the
@@ -988,8 +1087,7 @@ Status SaveUniverse(const Universe& u, const std::string& path) {
   if (s.ok()) {
     fs::rename(tmp, path, ec);
     if (ec) {
-      s = Status::IoError("cannot move " + Quote(tmp) + " to " + Quote(path) + ": " +
-                          ec.message());
+      s = Status::IoError("cannot move " + Quote(tmp) + " to " + Quote(path) + ": " + ec.message());
     }
   }
   if (!s.ok()) {
@@ -1024,8 +1122,9 @@ Result<Universe> LoadUniverse(const std::string& path) {
                               kRebuildHint);
   }
 
+  CANON_RETURN_IF_ERROR(CheckFileHeader(path, size));
   sqlite3* raw = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr);
+  int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
   DbPtr db(raw);
   if (rc != SQLITE_OK) return SqlError(raw, rc, path, "open");
   CANON_RETURN_IF_ERROR(CheckHeader(db.get(), path));
@@ -1040,8 +1139,8 @@ Result<Universe> LoadUniverse(const std::string& path) {
     CANON_RETURN_IF_ERROR(loader.LoadAll(u));
     // Title last: meta is small and may be read any time.
     Stmt stmt;
-    rc = sqlite3_prepare_v2(db.get(), "SELECT value FROM meta WHERE key = 'title'", -1,
-                            stmt.out(), nullptr);
+    rc = sqlite3_prepare_v2(db.get(), "SELECT value FROM meta WHERE key = 'title'", -1, stmt.out(),
+                            nullptr);
     if (rc != SQLITE_OK) return SqlError(db.get(), rc, path, "read");
     rc = sqlite3_step(stmt.get());
     if (rc == SQLITE_ROW) {

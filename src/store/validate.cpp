@@ -43,8 +43,7 @@ class Checker {
     Id(table, row, "loc_file", loc.file, u_.files.size(), "files", true);
   }
 
-  void Enum(std::string_view table, uint64_t row, const char* field, unsigned value,
-            unsigned max) {
+  void Enum(std::string_view table, uint64_t row, const char* field, unsigned value, unsigned max) {
     if (!failed() && value > max) {
       Fail(Where(table, row), std::string(field) + " " + std::to_string(value) +
                                   " is not a valid value (0.." + std::to_string(max) + ")");
@@ -55,8 +54,8 @@ class Checker {
     if (failed()) return;
     if (d.era != 0 && d.era >= u_.eras.size()) {
       Fail(Where(table, row), std::string(field) + " era " + std::to_string(d.era) +
-                                  " is out of range (eras has " +
-                                  std::to_string(u_.eras.size()) + " rows)");
+                                  " is out of range (eras has " + std::to_string(u_.eras.size()) +
+                                  " rows)");
       return;
     }
     bool ok = d.month <= 12 && (d.month != 0 || d.day == 0);
@@ -81,11 +80,19 @@ class Checker {
     }
   }
 
- private:
+  // "table `facts`, id 3", or for a list stored in a child table (named
+  // "fact_reveals of fact"): "table `fact_reveals`, fact 3".
   static std::string Where(std::string_view table, uint64_t row) {
-    return std::string(table) + " row " + std::to_string(row);
+    std::string_view label = "id";
+    size_t of = table.find(" of ");
+    if (of != std::string_view::npos) {
+      label = table.substr(of + 4);
+      table = table.substr(0, of);
+    }
+    return "table `" + std::string(table) + "`, " + std::string(label) + " " + std::to_string(row);
   }
 
+ private:
   const Universe& u_;
   std::string message_;
 };
@@ -108,7 +115,7 @@ Status ValidateUniverse(const Universe& u) {
     const Era& e = u.eras[i];
     c.Id("eras", i, "continuity", e.continuity, n_cont, "continuities", true);
     if (e.direction != 1 && e.direction != -1) {
-      c.Fail("eras row " + std::to_string(i),
+      c.Fail(Checker::Where("eras", i),
              "direction " + std::to_string(e.direction) + " is not +1 or -1");
     }
     c.Loc("eras", i, e.loc);
@@ -131,19 +138,18 @@ Status ValidateUniverse(const Universe& u) {
       c.Id("works", i, "child", child, n_works, "works", false);
       if (c.failed()) break;
       if (u.works[child].parent != i) {
-        c.Fail("works row " + std::to_string(i),
+        c.Fail(Checker::Where("works", i),
                "child " + std::to_string(child) + " names parent " +
                    (u.works[child].parent == kNone ? std::string("none")
                                                    : std::to_string(u.works[child].parent)));
       } else if (++listed[child] > 1) {
-        c.Fail("works row " + std::to_string(i),
-               "child " + std::to_string(child) + " is listed twice");
+        c.Fail(Checker::Where("works", i), "child " + std::to_string(child) + " is listed twice");
       }
     }
   }
   for (size_t i = 0; i < n_works && !c.failed(); ++i) {
     if (u.works[i].parent != kNone && listed[i] != 1) {
-      c.Fail("works row " + std::to_string(i),
+      c.Fail(Checker::Where("works", i),
              "is not among the children of its parent " + std::to_string(u.works[i].parent));
     }
   }
@@ -159,7 +165,7 @@ Status ValidateUniverse(const Universe& u) {
       w = u.works[w].parent;
     }
     if (w != kNone && state[w] == 1) {
-      c.Fail("works row " + std::to_string(w), "is its own ancestor (the work tree has a cycle)");
+      c.Fail(Checker::Where("works", w), "is its own ancestor (the work tree has a cycle)");
     }
     for (WorkId x : walk) state[x] = 2;
   }
@@ -187,7 +193,7 @@ Status ValidateUniverse(const Universe& u) {
            static_cast<unsigned>(ValueKind::kDate));
     c.Id("facts", i, "object_entity", f.object.entity, n_ent, "entities",
          f.object.kind != ValueKind::kEntity);
-    if (std::isnan(f.object.number)) c.Fail("facts row " + std::to_string(i), "object_number is NaN");
+    if (std::isnan(f.object.number)) c.Fail(Checker::Where("facts", i), "object_number is NaN");
     c.Date("facts", i, "object date", f.object.date);
     c.Id("facts", i, "start_point", f.start, n_points, "points", true);
     c.Id("facts", i, "end_point", f.end, n_points, "points", true);

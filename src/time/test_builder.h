@@ -71,7 +71,9 @@ class UniverseBuilder {
     canon::Fact f;
     f.label = label;
     f.subject = Entity("e" + std::to_string(u.facts.size()));
-    f.predicate = u.FindPredicate("status");
+    for (PredicateId i = 0; i < u.predicates.size(); ++i) {
+      if (u.predicates[i].name == "status") f.predicate = i;
+    }
     f.object.kind = ValueKind::kKeyword;
     f.object.text = "alive";
     f.continuity = 0;

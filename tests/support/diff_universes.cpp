@@ -3,8 +3,9 @@
 // the keys of what they point at, and the two renderings are compared.
 #include <algorithm>
 #include <cstdio>
-#include <map>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -214,9 +215,19 @@ class Renderer {
   // Gives items with equal keys a "#2", "#3"... suffix in the order of
   // their fields (then of their position), so numbering follows content.
   static void Numbered(std::vector<Item>& items) {
-    std::map<std::string, std::vector<size_t>> by_key;
-    for (size_t i = 0; i < items.size(); ++i) by_key[items[i].key].push_back(i);
-    for (auto& [key, idx] : by_key) {
+    std::vector<std::vector<size_t>> groups;
+    {
+      std::unordered_map<std::string_view, size_t> group_of;
+      group_of.reserve(items.size());
+      for (size_t i = 0; i < items.size(); ++i) {
+        auto [it, inserted] = group_of.try_emplace(items[i].key, groups.size());
+        if (inserted) {
+          groups.emplace_back();
+        }
+        groups[it->second].push_back(i);
+      }
+    }  // keys change below: drop the views first
+    for (std::vector<size_t>& idx : groups) {
       if (idx.size() < 2) continue;
       std::stable_sort(idx.begin(), idx.end(),
                        [&](size_t x, size_t y) { return items[x].fields < items[y].fields; });
@@ -252,11 +263,16 @@ class Renderer {
     if (p >= u_.points.size()) return Bad(p);
     const TimePoint& tp = u_.points[p];
     switch (tp.owner) {
-      case TimePoint::Owner::kEvent: return "time of event " + EventKey(tp.owner_id);
-      case TimePoint::Owner::kFactStart: return "start of fact " + FactKey(tp.owner_id);
-      case TimePoint::Owner::kFactEnd: return "end of fact " + FactKey(tp.owner_id);
-      case TimePoint::Owner::kWorkStart: return "slot start of " + WorkKey(tp.owner_id);
-      case TimePoint::Owner::kWorkEnd: return "slot end of " + WorkKey(tp.owner_id);
+      case TimePoint::Owner::kEvent:
+        return "time of event " + EventKey(tp.owner_id);
+      case TimePoint::Owner::kFactStart:
+        return "start of fact " + FactKey(tp.owner_id);
+      case TimePoint::Owner::kFactEnd:
+        return "end of fact " + FactKey(tp.owner_id);
+      case TimePoint::Owner::kWorkStart:
+        return "slot start of " + WorkKey(tp.owner_id);
+      case TimePoint::Owner::kWorkEnd:
+        return "slot end of " + WorkKey(tp.owner_id);
       case TimePoint::Owner::kKnowledge:
         return "from of knowledge {" +
                (tp.owner_id < knowledge_keys_.size() ? knowledge_keys_[tp.owner_id]
@@ -283,10 +299,17 @@ class Renderer {
   std::string Reveal(const RevealPoint& p) const {
     std::string s = WorkKey(p.work);
     switch (p.position_kind) {
-      case RevealPoint::PositionKind::kNone: break;
-      case RevealPoint::PositionKind::kScene: s += "@scene" + std::to_string(p.position); break;
-      case RevealPoint::PositionKind::kSeconds: s += "@" + std::to_string(p.position) + "s"; break;
-      default: s += "@bad-kind"; break;
+      case RevealPoint::PositionKind::kNone:
+        break;
+      case RevealPoint::PositionKind::kScene:
+        s += "@scene" + std::to_string(p.position);
+        break;
+      case RevealPoint::PositionKind::kSeconds:
+        s += "@" + std::to_string(p.position) + "s";
+        break;
+      default:
+        s += "@bad-kind";
+        break;
     }
     return s;
   }
@@ -297,15 +320,19 @@ class Renderer {
   }
   std::string ValueText(const Value& v) const {
     switch (v.kind) {
-      case ValueKind::kEntity: return "entity " + EntityKey(v.entity);
-      case ValueKind::kString: return "string " + Quoted(v.text);
-      case ValueKind::kKeyword: return "keyword " + v.text;
+      case ValueKind::kEntity:
+        return "entity " + EntityKey(v.entity);
+      case ValueKind::kString:
+        return "string " + Quoted(v.text);
+      case ValueKind::kKeyword:
+        return "keyword " + v.text;
       case ValueKind::kNumber: {
         char buf[40];
         std::snprintf(buf, sizeof buf, "%.17g", v.number);
         return std::string("number ") + buf;
       }
-      case ValueKind::kDate: return "date " + Date(v.date);
+      case ValueKind::kDate:
+        return "date " + Date(v.date);
     }
     return "bad value kind " + std::to_string(static_cast<int>(v.kind));
   }
@@ -320,10 +347,18 @@ class Renderer {
       s += " " + std::to_string(c.amount) + " " + (unit < std::size(kUnits) ? kUnits[unit] : "?");
     }
     switch (c.anchor_kind) {
-      case TimeConstraint::AnchorKind::kPoint: s += " " + PointKey(c.point); break;
-      case TimeConstraint::AnchorKind::kWork: s += " work " + WorkKey(c.work); break;
-      case TimeConstraint::AnchorKind::kDate: s += " date " + Date(c.date); break;
-      default: s += " bad-anchor"; break;
+      case TimeConstraint::AnchorKind::kPoint:
+        s += " " + PointKey(c.point);
+        break;
+      case TimeConstraint::AnchorKind::kWork:
+        s += " work " + WorkKey(c.work);
+        break;
+      case TimeConstraint::AnchorKind::kDate:
+        s += " date " + Date(c.date);
+        break;
+      default:
+        s += " bad-anchor";
+        break;
     }
     if (c.implicit) s += " (implicit)";
     return s;
@@ -337,15 +372,16 @@ class Renderer {
 
 // Compares two renderings of one collection; "" when they match.
 std::string Compare(const char* what, const std::vector<Item>& a, const std::vector<Item>& b) {
-  std::map<std::string, const Item*> in_b;
+  std::unordered_map<std::string_view, const Item*> in_b, in_a;
+  in_b.reserve(b.size());
+  in_a.reserve(a.size());
   for (const Item& item : b) in_b.emplace(item.key, &item);
-  std::map<std::string, const Item*> in_a;
   for (const Item& item : a) in_a.emplace(item.key, &item);
   for (const Item& x : a) {
     auto it = in_b.find(x.key);
     if (it == in_b.end()) {
-      return std::string(what) + " `" + x.key + "`: only in a (a has " +
-             std::to_string(a.size()) + ", b has " + std::to_string(b.size()) + ")";
+      return std::string(what) + " `" + x.key + "`: only in a (a has " + std::to_string(a.size()) +
+             ", b has " + std::to_string(b.size()) + ")";
     }
     const Item& y = *it->second;
     size_t n = std::max(x.fields.size(), y.fields.size());
@@ -361,8 +397,8 @@ std::string Compare(const char* what, const std::vector<Item>& a, const std::vec
   }
   for (const Item& y : b) {
     if (!in_a.count(y.key)) {
-      return std::string(what) + " `" + y.key + "`: only in b (a has " +
-             std::to_string(a.size()) + ", b has " + std::to_string(b.size()) + ")";
+      return std::string(what) + " `" + y.key + "`: only in b (a has " + std::to_string(a.size()) +
+             ", b has " + std::to_string(b.size()) + ")";
     }
   }
   return "";

@@ -33,15 +33,17 @@ class Rng {
   }
   bool Percent(int p) { return Below(100) < static_cast<uint32_t>(p); }
   template <typename T>
-  const T& Pick(const std::vector<T>& v) { return v[Below(v.size())]; }
+  const T& Pick(const std::vector<T>& v) {
+    return v[Below(v.size())];
+  }
 
  private:
   uint64_t state_;
 };
 
 constexpr std::string_view kSyllables[] = {
-    "ka", "ra", "jes", "si", "lu", "ke", "mat", "tri", "sh", "el", "ek", "tra", "fo",
-    "gi", "an", "na", "dre", "vo", "zi", "mo", "ty", "rel", "qua", "ben", "do", "ix"};
+    "ka", "ra", "jes", "si",  "lu", "ke", "mat", "tri", "sh",  "el",  "ek",  "tra", "fo",
+    "gi", "an", "na",  "dre", "vo", "zi", "mo",  "ty",  "rel", "qua", "ben", "do",  "ix"};
 // Display-name fragments; a few need escaping or are multi-byte UTF-8.
 constexpr std::string_view kOddBits[] = {"\"", "\\", "é", "ß", "—", "'", "日本", "ø", "#"};
 
@@ -166,10 +168,10 @@ class Generator {
   Rng rng_;
   RandomUniverseOptions opts_;
   Universe u_;
-  std::vector<int64_t> truth_;                   // by PointId
-  std::vector<WorkSpan> span_;                   // by WorkId
-  std::vector<std::vector<WorkId>> works_of_;    // by continuity
-  std::vector<std::vector<WorkId>> leaves_of_;   // by continuity, release order
+  std::vector<int64_t> truth_;                  // by PointId
+  std::vector<WorkSpan> span_;                  // by WorkId
+  std::vector<std::vector<WorkId>> works_of_;   // by continuity
+  std::vector<std::vector<WorkId>> leaves_of_;  // by continuity, release order
   std::vector<std::vector<EntityId>> entities_of_;
   std::vector<EntityId> persons_;
   std::vector<std::vector<PointId>> anchors_of_;  // event points, labelled fact points
@@ -179,8 +181,7 @@ class Generator {
   std::vector<std::vector<EraId>> eras_of_;
   std::vector<int64_t> base_day_;                // by continuity
   std::unordered_set<uint64_t> exclusive_used_;  // (entity << 32) | predicate
-  std::vector<PredicateId> entity_preds_, string_preds_, keyword_preds_, number_preds_,
-      date_preds_;
+  std::vector<PredicateId> entity_preds_, string_preds_, keyword_preds_, number_preds_, date_preds_;
   PredicateId played_by_ = kNone;
 };
 
@@ -220,11 +221,21 @@ void Generator::AddPredicates() {
       continue;
     }
     switch (p.object_kind) {
-      case ValueKind::kEntity: entity_preds_.push_back(i); break;
-      case ValueKind::kString: string_preds_.push_back(i); break;
-      case ValueKind::kKeyword: keyword_preds_.push_back(i); break;
-      case ValueKind::kNumber: number_preds_.push_back(i); break;
-      case ValueKind::kDate: date_preds_.push_back(i); break;
+      case ValueKind::kEntity:
+        entity_preds_.push_back(i);
+        break;
+      case ValueKind::kString:
+        string_preds_.push_back(i);
+        break;
+      case ValueKind::kKeyword:
+        keyword_preds_.push_back(i);
+        break;
+      case ValueKind::kNumber:
+        number_preds_.push_back(i);
+        break;
+      case ValueKind::kDate:
+        date_preds_.push_back(i);
+        break;
     }
   }
 }
@@ -277,14 +288,40 @@ WorkId Generator::AddWork(ContinuityId c, WorkId parent, WorkKind kind, std::str
   bool numeric = false;
   int chance = 100;
   switch (kind) {
-    case WorkKind::kSeries: child_kind = WorkKind::kSeason; prefix = "s"; break;
-    case WorkKind::kSeason: child_kind = WorkKind::kEpisode; prefix = "e"; break;
-    case WorkKind::kEpisode: child_kind = WorkKind::kScene; prefix = "sc"; chance = 10; break;
-    case WorkKind::kComic: child_kind = WorkKind::kVolume; prefix = "v"; break;
-    case WorkKind::kVolume: child_kind = WorkKind::kIssue; numeric = true; break;
-    case WorkKind::kFilm: child_kind = WorkKind::kScene; prefix = "sc"; chance = 25; break;
-    case WorkKind::kBook: child_kind = WorkKind::kChapter; numeric = true; chance = 80; break;
-    default: chance = 0; break;
+    case WorkKind::kSeries:
+      child_kind = WorkKind::kSeason;
+      prefix = "s";
+      break;
+    case WorkKind::kSeason:
+      child_kind = WorkKind::kEpisode;
+      prefix = "e";
+      break;
+    case WorkKind::kEpisode:
+      child_kind = WorkKind::kScene;
+      prefix = "sc";
+      chance = 10;
+      break;
+    case WorkKind::kComic:
+      child_kind = WorkKind::kVolume;
+      prefix = "v";
+      break;
+    case WorkKind::kVolume:
+      child_kind = WorkKind::kIssue;
+      numeric = true;
+      break;
+    case WorkKind::kFilm:
+      child_kind = WorkKind::kScene;
+      prefix = "sc";
+      chance = 25;
+      break;
+    case WorkKind::kBook:
+      child_kind = WorkKind::kChapter;
+      numeric = true;
+      chance = 80;
+      break;
+    default:
+      chance = 0;
+      break;
   }
   if (depth > 3 || !rng_.Percent(chance)) return w;
   int n = static_cast<int>(rng_.Between(1, std::max(1, opts_.max_children)));
@@ -295,11 +332,11 @@ WorkId Generator::AddWork(ContinuityId c, WorkId parent, WorkKind kind, std::str
     if (released && released->day != 0 && rng_.Percent(75)) {
       int64_t day = DayNumber(released->year, released->month, released->day);
       if (child_kind == WorkKind::kSeason || child_kind == WorkKind::kVolume) {
-        day += 365 * (i - 1);
+        day += int64_t{365} * (i - 1);
       } else if (child_kind == WorkKind::kEpisode) {
-        day += 7 * (i - 1);
+        day += int64_t{7} * (i - 1);
       } else if (child_kind == WorkKind::kIssue) {
-        day += 30 * (i - 1);
+        day += int64_t{30} * (i - 1);
       }
       if (day != DayNumber(released->year, released->month, released->day) || rng_.Percent(30)) {
         PartialDate d;
@@ -312,8 +349,9 @@ WorkId Generator::AddWork(ContinuityId c, WorkId parent, WorkKind kind, std::str
         child_date = d;
       }
     }
-    WorkId child = AddWork(c, w, child_kind, numeric ? std::to_string(i) : prefix + std::to_string(i),
-                           child_date, depth + 1);
+    WorkId child =
+        AddWork(c, w, child_kind, numeric ? std::to_string(i) : prefix + std::to_string(i),
+                child_date, depth + 1);
     Work& cw = u_.works[child];
     if (cw.is_leaf() && (child_kind == WorkKind::kEpisode || child_kind == WorkKind::kScene) &&
         rng_.Percent(10)) {
@@ -482,7 +520,7 @@ int64_t Generator::StoryDay(ContinuityId c, PointId& same) {
     return truth_[same];
   }
   const std::vector<WorkId>& leaves = leaves_of_[c];
-  int64_t lo = base_day_[c] - 4000 - 60 * 10;
+  int64_t lo = base_day_[c] - 4600;
   int64_t hi = base_day_[c] + 60 * static_cast<int64_t>(leaves.size() + 2);
   return rng_.Between(lo, hi);
 }
@@ -596,8 +634,8 @@ FactId Generator::AddFact(ContinuityId c, bool for_effect) {
                                    : r < 88 ? &number_preds_
                                    : r < 94 ? &date_preds_
                                             : nullptr;
-  if (pool == nullptr && (persons_.empty() ||
-                          u_.entities[f.subject].kind != EntityKind::kCharacter)) {
+  if (pool == nullptr &&
+      (persons_.empty() || u_.entities[f.subject].kind != EntityKind::kCharacter)) {
     pool = &entity_preds_;
   }
   if (pool == nullptr) {
@@ -635,8 +673,9 @@ FactId Generator::AddFact(ContinuityId c, bool for_effect) {
         if (f.object.entity == kNone) {
           f.object.entity = rng_.Pick(ents);
           if (f.object.entity == f.subject && ents.size() > 1) {
-            f.object.entity = ents[(std::find(ents.begin(), ents.end(), f.subject) - ents.begin() +
-                                    1) % ents.size()];
+            f.object.entity =
+                ents[(std::find(ents.begin(), ents.end(), f.subject) - ents.begin() + 1) %
+                     ents.size()];
           }
         }
         break;
@@ -709,14 +748,12 @@ void Generator::AddEvent(ContinuityId c) {
     Event& e = u_.events.emplace_back();
     e.id = "ev_" + Word(rng_, 1, 2) + "_" + std::to_string(id);
     if (rng_.Percent(50)) e.title = Name(rng_);
-    static const std::vector<std::string> kKinds = {"", "", "heist", "battle", "duel", "trial",
-                                                    "rescue"};
-    e.kind = rng_.Pick(kKinds);
-    static const std::vector<std::string> kRoles = {"agent", "patient", "witness", "leader",
-                                                    "victim"};
+    constexpr std::string_view kKinds[] = {"", "", "heist", "battle", "duel", "trial", "rescue"};
+    e.kind = kKinds[rng_.Below(std::size(kKinds))];
+    constexpr std::string_view kRoles[] = {"agent", "patient", "witness", "leader", "victim"};
     int roles = static_cast<int>(rng_.Between(0, 3));
     for (int i = 0; i < roles; ++i) {
-      Role role{rng_.Pick(kRoles), rng_.Pick(entities_of_[c])};
+      Role role{std::string(kRoles[rng_.Below(std::size(kRoles))]), rng_.Pick(entities_of_[c])};
       if (std::find(e.roles.begin(), e.roles.end(), role) == e.roles.end()) e.roles.push_back(role);
     }
     e.revealed = RevealPoints(c, 1, 2);
@@ -856,8 +893,8 @@ void Generator::AddImplicit() {
   }
   for (WorkId w = 0; w < n; ++w) {
     const Work& work = u_.works[w];
-    u_.points[work.slot_end].constraints.push_back(Implicit(K::kNotBefore, A::kPoint,
-                                                            work.slot_start));
+    u_.points[work.slot_end].constraints.push_back(
+        Implicit(K::kNotBefore, A::kPoint, work.slot_start));
     if (work.parent != kNone) {
       const Work& parent = u_.works[work.parent];
       u_.points[work.slot_start].constraints.push_back(
@@ -903,7 +940,8 @@ void Generator::AddImplicit() {
     if (tp.owner != TimePoint::Owner::kKnowledge || !tp.constraints.empty()) continue;
     PointId target = kn.target_kind == Knowledge::TargetKind::kEvent ? u_.events[kn.target].time
                                                                      : u_.facts[kn.target].start;
-    if (target != kNone) u_.points[kn.from].constraints.push_back(Implicit(K::kSame, A::kPoint, target));
+    if (target != kNone)
+      u_.points[kn.from].constraints.push_back(Implicit(K::kSame, A::kPoint, target));
   }
 }
 

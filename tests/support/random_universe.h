@@ -4,11 +4,11 @@
 #ifndef CANON_TESTS_SUPPORT_RANDOM_UNIVERSE_H_
 #define CANON_TESTS_SUPPORT_RANDOM_UNIVERSE_H_
 
+#include <rapidcheck.h>
+
 #include <cstdint>
 #include <iosfwd>
 #include <string>
-
-#include <rapidcheck.h>
 
 #include "canon/universe.h"
 
@@ -17,14 +17,14 @@ namespace canon::testing {
 // Sizes of a random universe. Counts are totals over all continuities.
 struct RandomUniverseOptions {
   int continuities = 2;
-  int eras = 2;           // in-universe eras besides the built-in CE (era 0)
-  int works = 4;          // top-level works (series, comics, films, books)
-  int max_children = 4;   // children of one non-leaf work, at most
-  int entities = 20;      // characters, groups, places, objects
-  int persons = 4;        // real people (no continuity)
-  int facts = 40;         // facts stated on their own
-  int events = 12;        // each may also start facts and end existing ones
-  int knowledge = 10;     // explicit knowledge; participants' implicit knowledge comes on top
+  int eras = 2;          // in-universe eras besides the built-in CE (era 0)
+  int works = 4;         // top-level works (series, comics, films, books)
+  int max_children = 4;  // children of one non-leaf work, at most
+  int entities = 20;     // characters, groups, places, objects
+  int persons = 4;       // real people (no continuity)
+  int facts = 40;        // facts stated on their own
+  int events = 12;       // each may also start facts and end existing ones
+  int knowledge = 10;    // explicit knowledge; participants' implicit knowledge comes on top
   int counterparts = 3;
   // Fill every SourceLoc with a random location in `files` (the store keeps
   // them; a text round trip does not).

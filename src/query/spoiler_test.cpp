@@ -1,0 +1,481 @@
+// THE SPOILER RULE as a property: for random universes and random horizons,
+// no answer of any query command (text or JSON) cites a reveal point outside
+// the horizon or names an entity, alias or event the viewer has not seen;
+// and asking about a hidden entity or event fails exactly like asking about
+// one that does not exist.
+//
+// Visibility is recomputed here by an independent oracle (a fixpoint over
+// the rules of docs/queries.md), checked against View, and the rendered
+// answers are then scanned for anything the oracle says is hidden.
+#include <gtest/gtest.h>
+#include <rapidcheck.h>
+
+#include <algorithm>
+#include <charconv>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "base/strings.h"
+#include "model/dates.h"
+#include "query/horizon.h"
+#include "query/run.h"
+#include "query/view.h"
+#include "support/random_universe.h"
+
+namespace canon {
+namespace {
+
+using Json = nlohmann::json;
+
+// SplitMix64, for choices made by the test itself.
+struct Rng {
+  uint64_t s;
+  uint64_t Next() {
+    uint64_t z = (s += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+  }
+  uint32_t Below(uint32_t n) { return n == 0 ? 0 : static_cast<uint32_t>(Next() % n); }
+  bool Percent(int p) { return Below(100) < static_cast<uint32_t>(p); }
+};
+
+// Story time for the random universe: any ranks will do for spoiler safety
+// (ties allowed), and random day bounds for `--at DATE`.
+void FillTime(Universe& u, Rng& rng) {
+  const size_t n = u.points.size();
+  u.time.rank.resize(n);
+  u.time.earliest.resize(n);
+  u.time.latest.resize(n);
+  for (size_t p = 0; p < n; ++p) {
+    u.time.rank[p] = rng.Below(static_cast<uint32_t>(n / 2 + 1));
+    if (rng.Percent(50)) {
+      int64_t day = DayNumber(1990 + rng.Below(40), 1, 1) + rng.Below(365);
+      u.time.earliest[p] = day;
+      u.time.latest[p] = day + rng.Below(400);
+    } else {
+      u.time.earliest[p] = ResolvedTime::kNegInf;
+      u.time.latest[p] = ResolvedTime::kPosInf;
+    }
+  }
+  u.time.resolved = true;
+}
+
+std::string RandomHorizon(const Universe& u, Rng& rng) {
+  std::vector<std::string> items;
+  const int n = 1 + static_cast<int>(rng.Below(3));
+  for (int i = 0; i < n; ++i) {
+    const uint32_t kind = rng.Below(100);
+    if (u.works.empty() || kind < 3) {
+      items.push_back(rng.Percent(50) ? "none" : "all");
+      continue;
+    }
+    const Work& w = u.works[rng.Below(static_cast<uint32_t>(u.works.size()))];
+    if (kind < 45) {
+      items.push_back(w.path);
+    } else if (kind < 65 && w.is_leaf()) {
+      items.push_back(w.path + "@" +
+                      (rng.Percent(50) ? std::to_string(rng.Below(10))
+                                       : std::to_string(rng.Below(40)) + ":" +
+                                             std::to_string(10 + rng.Below(50))));
+    } else if (kind < 85 && w.parent != kNone) {
+      const auto& sibs = u.works[w.parent].children;
+      size_t at = std::find(sibs.begin(), sibs.end(), &w - u.works.data()) - sibs.begin();
+      size_t to = at + rng.Below(static_cast<uint32_t>(sibs.size() - at));
+      items.push_back(w.path + "-" + u.works[sibs[to]].id);
+    } else {
+      items.push_back((rng.Percent(50) ? "released<=" : "released<") +
+                      std::to_string(1990 + rng.Below(32)));
+    }
+  }
+  std::string spec;
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) spec += rng.Percent(50) ? "," : "+";
+    spec += items[i];
+  }
+  return spec;
+}
+
+// The oracle: the visibility rules of docs/queries.md, as a fixpoint.
+struct Oracle {
+  std::vector<bool> entity, fact, event;
+  Oracle(const Universe& u, const Horizon& h) {
+    auto any = [&](const std::vector<RevealPoint>& ps) {
+      return std::any_of(ps.begin(), ps.end(), [&](const RevealPoint& p) { return h.Contains(p); });
+    };
+    entity.assign(u.entities.size(), false);
+    fact.assign(u.facts.size(), false);
+    event.assign(u.events.size(), false);
+    const PredicateId played_by = u.FindPredicate("played_by");
+    for (EntityId e = 0; e < u.entities.size(); ++e) entity[e] = any(u.entities[e].introduced);
+    for (EventId e = 0; e < u.events.size(); ++e) {
+      if (!any(u.events[e].revealed)) continue;
+      event[e] = true;
+      for (const Role& r : u.events[e].roles) entity[r.entity] = true;
+    }
+    for (FactId f = 0; f < u.facts.size(); ++f) {
+      const Fact& x = u.facts[f];
+      if (x.revealed.empty() || !any(x.revealed)) continue;
+      fact[f] = true;
+      entity[x.subject] = true;
+      if (x.object.kind == ValueKind::kEntity) entity[x.object.entity] = true;
+    }
+    for (bool changed = true; changed;) {
+      changed = false;
+      for (FactId f = 0; f < u.facts.size(); ++f) {
+        const Fact& x = u.facts[f];
+        if (fact[f] || !x.revealed.empty() || !entity[x.subject]) continue;
+        const bool entity_object = x.object.kind == ValueKind::kEntity;
+        if (entity_object && x.predicate == played_by) {
+          fact[f] = true;
+          if (!entity[x.object.entity]) entity[x.object.entity] = true;
+          changed = true;
+        } else if (!entity_object || entity[x.object.entity]) {
+          fact[f] = true;
+          changed = true;
+        }
+      }
+    }
+  }
+};
+
+// Is `needle` in `hay` as a whole word (not inside a longer name or id)?
+bool ContainsWord(const std::string& hay, const std::string& needle) {
+  if (needle.empty()) return false;
+  auto word = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  };
+  for (size_t at = hay.find(needle); at != std::string::npos; at = hay.find(needle, at + 1)) {
+    const bool left = at == 0 || !word(hay[at - 1]) || !word(needle.front());
+    const size_t end = at + needle.size();
+    const bool right = end >= hay.size() || !word(hay[end]) || !word(needle.back());
+    if (left && right) return true;
+  }
+  return false;
+}
+
+std::string QualifiedEvent(const Universe& u, EventId e) {
+  return u.continuities[u.events[e].continuity].id + ":" + u.events[e].id;
+}
+
+struct Checker {
+  const Universe& u;
+  const Horizon& h;
+  const Oracle& o;
+  std::vector<std::string> forbidden;  // hidden names/ids no visible text contains
+  std::set<std::string> visible_entities, visible_events;  // qualified ids
+
+  Checker(const Universe& uu, const Horizon& hh, const Oracle& oo) : u(uu), h(hh), o(oo) {
+    std::vector<std::string> hidden, allowed;
+    for (EntityId e = 0; e < u.entities.size(); ++e) {
+      auto& dst = o.entity[e] ? allowed : hidden;
+      dst.push_back(u.entities[e].id);
+      dst.push_back(u.QualifiedId(e));
+      dst.push_back(u.entities[e].name);
+      if (o.entity[e]) visible_entities.insert(u.QualifiedId(e));
+    }
+    for (EventId e = 0; e < u.events.size(); ++e) {
+      auto& dst = o.event[e] ? allowed : hidden;
+      dst.push_back(u.events[e].id);
+      dst.push_back(QualifiedEvent(u, e));
+      if (!u.events[e].title.empty()) dst.push_back(u.events[e].title);
+      if (o.event[e]) visible_events.insert(QualifiedEvent(u, e));
+    }
+    const PredicateId alias = u.FindPredicate("alias");
+    for (FactId f = 0; f < u.facts.size(); ++f) {
+      const Fact& x = u.facts[f];
+      if (x.object.kind == ValueKind::kString || x.object.kind == ValueKind::kKeyword) {
+        // Hidden aliases are names; other hidden strings are only checked
+        // through the facts that carry them.
+        if (x.predicate == alias && !o.fact[f]) hidden.push_back(x.object.text);
+        if (o.fact[f]) allowed.push_back(x.object.text);
+      }
+      if (!x.label.empty()) allowed.push_back(x.label);
+    }
+    // Everything else a visible answer may legitimately contain.
+    for (const Work& w : u.works) {
+      allowed.push_back(w.path);
+      allowed.push_back(w.title);
+      allowed.push_back(w.id);
+    }
+    for (const Predicate& p : u.predicates) {
+      allowed.push_back(p.name);
+      allowed.push_back(p.phrase);
+      for (const std::string& k : p.keywords) allowed.push_back(k);
+    }
+    for (const Continuity& c : u.continuities) {
+      allowed.push_back(c.id);
+      allowed.push_back(c.title);
+    }
+    for (const Event& e : u.events) {
+      allowed.push_back(e.kind);
+      for (const Role& r : e.roles) allowed.push_back(r.role);
+    }
+    for (const std::string& f : hidden) {
+      if (f.size() < 3) continue;
+      bool inside_allowed = false;
+      for (const std::string& a : allowed) {
+        if (a.find(f) != std::string::npos) inside_allowed = true;
+      }
+      if (!inside_allowed) forbidden.push_back(f);
+    }
+  }
+
+  // Every reveal point in the JSON is inside the horizon; every entity and
+  // event it names is visible.
+  void CheckJson(const Json& j, const std::string& where) {
+    if (j.is_object()) {
+      for (const char* key : {"revealed", "overturned"}) {
+        if (!j.contains(key) || !j[key].is_array()) continue;
+        for (const Json& p : j[key]) {
+          RevealPoint rp;
+          rp.work = u.FindWorkByPath(p["work"].get<std::string>());
+          RC_ASSERT(rp.work != kNone);
+          if (!p["position"].is_null()) {
+            const std::string pos = p["position"].get<std::string>();
+            if (pos.find(':') != std::string::npos) {
+              rp.position_kind = RevealPoint::PositionKind::kSeconds;
+              rp.position = ParseTimecode(pos);
+            } else {
+              rp.position_kind = RevealPoint::PositionKind::kScene;
+              std::from_chars(pos.data(), pos.data() + pos.size(), rp.position);
+            }
+          }
+          if (!h.Contains(rp)) {
+            RC_FAIL("reveal point outside the horizon: " + p.dump() + " in " + where);
+          }
+        }
+      }
+      if (j.contains("qualified") && j.contains("kind") && j.contains("name") &&
+          !j.contains("sentence")) {
+        if (!visible_entities.count(j["qualified"].get<std::string>())) {
+          RC_FAIL("hidden entity " + j["qualified"].dump() + " in " + where);
+        }
+      }
+      if (j.contains("sentence") && j.contains("roles")) {
+        if (!visible_events.count(j["qualified"].get<std::string>())) {
+          RC_FAIL("hidden event " + j["qualified"].dump() + " in " + where);
+        }
+      }
+      for (const auto& [k, v] : j.items()) CheckJson(v, where);
+    } else if (j.is_array()) {
+      for (const Json& v : j) CheckJson(v, where);
+    }
+  }
+
+  void CheckText(const std::string& text, const std::string& where) {
+    for (const std::string& f : forbidden) {
+      if (ContainsWord(text, f)) RC_FAIL("hidden name `" + f + "` in " + where + ":\n" + text);
+    }
+  }
+};
+
+// A copy of `u` in which entity `e` (or event `ev`) has fresh names, so a
+// query for its old names asks about something that does not exist.
+Universe Renamed(const Universe& u, EntityId e, EventId ev) {
+  Universe c = u;
+  if (e != kNone) {
+    c.entities[e].id = "zz_renamed_entity";
+    c.entities[e].name = "Zz Renamed Entity";
+    const PredicateId alias = c.FindPredicate("alias");
+    for (Fact& f : c.facts) {
+      if (f.subject == e && f.predicate == alias) f.object.text = "Zz Renamed Alias";
+    }
+  }
+  if (ev != kNone) {
+    c.events[ev].id = "zz_renamed_event";
+    c.events[ev].title = "Zz Renamed Event";
+  }
+  c.Finalize();
+  return c;
+}
+
+// The metamorphic twin: `u` with everything the viewer cannot see changed
+// or cut away (hidden names renamed, reveal and overturn points outside the
+// horizon dropped where the element stays visible, effects of hidden events
+// detached). Ids and points are kept, so every answer must be identical.
+Universe Stripped(const Universe& u, const Horizon& h, const Oracle& o) {
+  Universe c = u;
+  auto inside = [&](const RevealPoint& p) { return h.Contains(p); };
+  auto keep_inside = [&](std::vector<RevealPoint>& ps) {
+    if (std::any_of(ps.begin(), ps.end(), inside)) {
+      std::erase_if(ps, [&](const RevealPoint& p) { return !inside(p); });
+    }
+  };
+  for (EntityId e = 0; e < c.entities.size(); ++e) {
+    std::erase_if(c.entities[e].introduced, [&](const RevealPoint& p) { return !inside(p); });
+    if (!o.entity[e]) {
+      c.entities[e].id = "zz_hidden_entity_" + std::to_string(e);
+      c.entities[e].name = "Zz Hidden " + std::to_string(e);
+    }
+  }
+  const PredicateId alias = c.FindPredicate("alias");
+  for (FactId f = 0; f < c.facts.size(); ++f) {
+    Fact& x = c.facts[f];
+    if (o.fact[f]) {
+      keep_inside(x.revealed);
+      std::erase_if(x.overturned, [&](const RevealPoint& p) { return !inside(p); });
+    } else {
+      if (x.predicate == alias) x.object.text = "zz hidden alias " + std::to_string(f);
+      if (!x.label.empty()) x.label = "zz_hidden_fact_" + std::to_string(f);
+    }
+    if (x.started_by != kNone && !o.event[x.started_by]) {
+      x.started_by = kNone;
+      x.start = kNone;
+    }
+    if (x.ended_by != kNone && !o.event[x.ended_by]) {
+      x.ended_by = kNone;
+      x.end = kNone;
+    }
+  }
+  for (EventId e = 0; e < c.events.size(); ++e) {
+    Event& x = c.events[e];
+    if (o.event[e]) {
+      keep_inside(x.revealed);
+      std::erase_if(x.overturned, [&](const RevealPoint& p) { return !inside(p); });
+    } else {
+      x.id = "zz_hidden_event_" + std::to_string(e);
+      x.title = "Zz Hidden Event " + std::to_string(e);
+    }
+  }
+  for (Knowledge& k : c.knowledge) keep_inside(k.revealed);
+  // Resolved day bounds may carry hidden information: answers must not use
+  // them, so scramble them.
+  for (size_t p = 0; p < c.time.latest.size(); ++p) {
+    c.time.earliest[p] = ResolvedTime::kNegInf + static_cast<int64_t>(p);
+    c.time.latest[p] = static_cast<int64_t>(p * 37 % 1000000);
+  }
+  c.Finalize();
+  return c;
+}
+
+void RunAll(uint64_t seed) {
+  testing::RandomUniverseOptions opts;
+  opts.entities = 12;
+  opts.facts = 30;
+  opts.events = 8;
+  Universe u = testing::RandomUniverse(seed, opts);
+  Rng rng{seed * 7919 + 1};
+  FillTime(u, rng);
+  const std::string spec = RandomHorizon(u, rng);
+  Result<Horizon> hr = ParseHorizon(u, spec);
+  if (!hr.ok()) RC_FAIL("horizon `" + spec + "` did not parse: " + hr.status().ToString());
+  const Horizon& h = *hr;
+  const Oracle oracle(u, h);
+  View view(u, h);
+  for (EntityId e = 0; e < u.entities.size(); ++e) {
+    RC_ASSERT(view.EntityVisible(e) == oracle.entity[e]);
+  }
+  for (FactId f = 0; f < u.facts.size(); ++f) RC_ASSERT(view.FactVisible(f) == oracle.fact[f]);
+  for (EventId e = 0; e < u.events.size(); ++e) RC_ASSERT(view.EventVisible(e) == oracle.event[e]);
+
+  Checker checker(u, h, oracle);
+  const Universe twin = Stripped(u, h, oracle);
+  std::vector<EntityId> visible;
+  for (EntityId e = 0; e < u.entities.size(); ++e) {
+    if (oracle.entity[e]) visible.push_back(e);
+  }
+  // Story times to ask at: visible events, before them, dates, seen works.
+  std::vector<std::string> ats = {"2000", "before 2010", "1995-06"};
+  for (EventId e = 0; e < u.events.size(); ++e) {
+    if (!oracle.event[e]) continue;
+    ats.push_back(QualifiedEvent(u, e));
+    ats.push_back("before " + QualifiedEvent(u, e));
+  }
+  for (WorkId w = 0; w < u.works.size(); ++w) {
+    if (h.TouchesWork(w)) ats.push_back(u.works[w].path);
+  }
+
+  auto run = [&](QueryRequest req) {
+    for (const char* format : {"text", "json"}) {
+      req.format = format;
+      req.seen = spec;
+      Result<std::string> out = RunQuery(u, req);
+      std::string where = req.command + " " + Join(req.names, " ") + " --seen " + spec +
+                          (req.at ? " --at " + *req.at : "") + " --format " + format;
+      Result<std::string> twin_out = RunQuery(twin, req);
+      const std::string a = out.ok() ? *out : out.status().ToString();
+      const std::string b = twin_out.ok() ? *twin_out : twin_out.status().ToString();
+      if (a != b) RC_FAIL("answer depends on hidden data: " + where + "\n" + a + "\n---\n" + b);
+      if (!out.ok()) {
+        // Visible names may still be ambiguous; nothing else may fail.
+        RC_ASSERT(out.status().code() == StatusCode::kInvalidArgument);
+        RC_ASSERT(out.status().message().find("ambiguous") != std::string::npos);
+        checker.CheckText(out.status().ToString(), where);
+        continue;
+      }
+      checker.CheckText(*out, where);
+      if (req.format == "json") checker.CheckJson(Json::parse(*out), where);
+    }
+  };
+  for (EntityId e : visible) {
+    const std::string name = u.QualifiedId(e);
+    const std::string at = ats[rng.Below(static_cast<uint32_t>(ats.size()))];
+    const EntityId other = visible[rng.Below(static_cast<uint32_t>(visible.size()))];
+    run({"show", {name}, "", std::nullopt});
+    run({"show", {name}, "", at});
+    run({"history", {name}, "", std::nullopt, "story"});
+    run({"history", {name}, "", std::nullopt, "reveal"});
+    run({"history", {name, u.QualifiedId(other)}, "", std::nullopt, "story"});
+    run({"state", {name, u.QualifiedId(other)}, "", at});
+    // By display name too (may be ambiguous: that error must not leak either).
+    run({"show", {u.entities[e].name}, "", std::nullopt});
+  }
+  for (EventId e = 0; e < u.events.size(); ++e) {
+    if (!oracle.event[e]) continue;
+    run({"who-knows", {QualifiedEvent(u, e)}, "", std::nullopt});
+    run({"who-knows", {QualifiedEvent(u, e)}, "", ats[rng.Below(static_cast<uint32_t>(ats.size()))]});
+  }
+
+  // Hidden things fail exactly like nonexistent ones.
+  for (EntityId e = 0; e < u.entities.size(); ++e) {
+    if (oracle.entity[e]) continue;
+    const Universe other = Renamed(u, e, kNone);
+    std::vector<std::string> names = {u.entities[e].id, u.QualifiedId(e), u.entities[e].name};
+    for (const std::string& name : names) {
+      for (const char* cmd : {"show", "history"}) {
+        QueryRequest req{cmd, {name}, spec, std::nullopt};
+        Result<std::string> a = RunQuery(u, req);
+        Result<std::string> b = RunQuery(other, req);
+        RC_ASSERT(a.ok() == b.ok());
+        if (a.ok()) {
+          RC_ASSERT(*a == *b);  // the name also belongs to someone visible
+        } else {
+          RC_ASSERT(a.status().ToString() == b.status().ToString());
+        }
+      }
+    }
+  }
+  for (EventId e = 0; e < u.events.size(); ++e) {
+    if (oracle.event[e]) continue;
+    const Universe other = Renamed(u, kNone, e);
+    for (const std::string& name : {u.events[e].id, QualifiedEvent(u, e)}) {
+      QueryRequest who{"who-knows", {name}, spec, std::nullopt};
+      Result<std::string> a = RunQuery(u, who);
+      Result<std::string> b = RunQuery(other, who);
+      RC_ASSERT(a.ok() == b.ok());
+      if (!a.ok()) RC_ASSERT(a.status().ToString() == b.status().ToString());
+      if (!visible.empty()) {
+        QueryRequest at_req{"show", {u.QualifiedId(visible.front())}, spec, name};
+        Result<std::string> c = RunQuery(u, at_req);
+        Result<std::string> d = RunQuery(other, at_req);
+        RC_ASSERT(c.ok() == d.ok());
+        if (c.ok()) {
+          RC_ASSERT(*c == *d);
+        } else {
+          RC_ASSERT(c.status().ToString() == d.status().ToString());
+        }
+      }
+    }
+  }
+}
+
+TEST(SpoilerProperty, NoAnswerLeaksBeyondTheHorizon) {
+  const bool ok = rc::check("no answer leaks beyond the horizon", [](uint64_t seed) {
+    RunAll(seed);
+  });
+  EXPECT_TRUE(ok);
+}
+
+}  // namespace
+}  // namespace canon

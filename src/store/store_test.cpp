@@ -1,0 +1,534 @@
+// Tests of the .canondb store: random round trips, every kind of damaged
+// file, and failed saves that must leave an existing database intact.
+#include "store/store.h"
+
+#include <gtest/gtest.h>
+#include <rapidcheck/gtest.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <string>
+
+#include "support/random_universe.h"
+
+namespace canon {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::DiffUniverses;
+using testing::RandomUniverse;
+using testing::RandomUniverseOptions;
+
+// A fresh directory per test, removed afterwards.
+class StoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("canon_store_test_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override {
+    std::error_code ec;
+    fs::permissions(dir_, fs::perms::owner_all, ec);
+    fs::remove_all(dir_, ec);
+  }
+  std::string Path(const std::string& name) const { return (dir_ / name).string(); }
+
+  fs::path dir_;
+};
+
+RandomUniverseOptions Full() {
+  RandomUniverseOptions o;
+  o.continuities = 3;
+  o.works = 6;
+  o.entities = 40;
+  o.facts = 120;
+  o.events = 30;
+  o.knowledge = 20;
+  o.counterparts = 6;
+  o.implicit_constraints = true;
+  return o;
+}
+
+// Runs SQL against a database file (to damage it on purpose).
+void Exec(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  char* err = nullptr;
+  int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
+  std::string msg = err ? err : "";
+  sqlite3_free(err);
+  sqlite3_close(db);
+  ASSERT_EQ(rc, SQLITE_OK) << sql << ": " << msg;
+}
+
+std::string ReadBytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+void WriteBytes(const std::string& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+// What DiffUniverses leaves out but the store must keep too: source
+// locations, file names, and exact ids (element i stays element i).
+std::string ExactExtras(const Universe& a, const Universe& b) {
+  auto same_loc = [](const SourceLoc& x, const SourceLoc& y) {
+    return x.file == y.file && x.line == y.line && x.col == y.col && x.length == y.length;
+  };
+  if (a.files != b.files) return "files differ";
+  if (a.release_order != b.release_order) return "release order differs";
+#define CANON_CHECK_LOCS(vec, key)                                                                 \
+  if (a.vec.size() != b.vec.size()) return #vec " sizes differ";                                   \
+  for (size_t i = 0; i < a.vec.size(); ++i) {                                                      \
+    if (!same_loc(a.vec[i].loc, b.vec[i].loc)) return #vec " loc differs at " + std::to_string(i); \
+    if (a.vec[i].key != b.vec[i].key) return #vec " id differs at " + std::to_string(i);           \
+  }
+  CANON_CHECK_LOCS(continuities, id)
+  CANON_CHECK_LOCS(eras, id)
+  CANON_CHECK_LOCS(works, path)
+  CANON_CHECK_LOCS(entities, id)
+  CANON_CHECK_LOCS(predicates, name)
+  CANON_CHECK_LOCS(facts, label)
+  CANON_CHECK_LOCS(events, id)
+  CANON_CHECK_LOCS(knowledge, who)
+#undef CANON_CHECK_LOCS
+  if (a.points.size() != b.points.size()) return "points sizes differ";
+  for (size_t i = 0; i < a.points.size(); ++i) {
+    const auto& ca = a.points[i].constraints;
+    const auto& cb = b.points[i].constraints;
+    if (ca.size() != cb.size()) return "constraint count differs at point " + std::to_string(i);
+    for (size_t j = 0; j < ca.size(); ++j) {
+      if (!same_loc(ca[j].loc, cb[j].loc))
+        return "constraint loc differs at point " + std::to_string(i);
+    }
+  }
+  for (size_t i = 0; i < a.facts.size(); ++i) {
+    if (a.facts[i].start != b.facts[i].start || a.facts[i].end != b.facts[i].end) {
+      return "fact point ids differ at " + std::to_string(i);
+    }
+  }
+  return "";
+}
+
+TEST_F(StoreTest, RoundTripsAFullUniverseExactly) {
+  Universe u = RandomUniverse(42, Full());
+  ASSERT_TRUE(ValidateUniverse(u).ok()) << ValidateUniverse(u).ToString();
+  const std::string path = Path("u.canondb");
+  Status s = SaveUniverse(u, path);
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  EXPECT_FALSE(fs::exists(path + ".tmp"));
+  Result<Universe> loaded = LoadUniverse(path);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  EXPECT_EQ(DiffUniverses(u, *loaded), "");
+  EXPECT_EQ(ExactExtras(u, *loaded), "");
+  // Lookups work: Finalize() ran.
+  ASSERT_FALSE(u.entities.empty());
+  const Entity& e = u.entities.back();
+  EXPECT_EQ(loaded->FindEntity(e.continuity, e.id), u.entities.size() - 1);
+  EXPECT_EQ(loaded->title, u.title);
+}
+
+TEST_F(StoreTest, RoundTripsAnEmptyUniverse) {
+  Universe u;
+  u.Finalize();
+  const std::string path = Path("empty.canondb");
+  ASSERT_TRUE(SaveUniverse(u, path).ok());
+  Result<Universe> loaded = LoadUniverse(path);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  EXPECT_EQ(DiffUniverses(u, *loaded), "");
+}
+
+TEST_F(StoreTest, RoundTripKeepsOddStringsAndNumbers) {
+  Universe u = RandomUniverse(7);
+  ASSERT_FALSE(u.facts.empty());
+  u.title = std::string("quote \" backslash \\ nul-free UTF-8 \xE6\x97\xA5\xE6\x9C\xAC\n tab\t");
+  u.facts[0].source = std::string(100000, 'x');  // a long text
+  Fact& f = u.facts.back();
+  f.object = Value{};
+  f.object.kind = ValueKind::kNumber;
+  f.object.number = -0.1;
+  f.predicate = u.FindPredicate("age");
+  u.Finalize();
+  const std::string path = Path("odd.canondb");
+  ASSERT_TRUE(SaveUniverse(u, path).ok());
+  Result<Universe> loaded = LoadUniverse(path);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  EXPECT_EQ(DiffUniverses(u, *loaded), "");
+  EXPECT_EQ(loaded->facts.back().object.number, -0.1);
+}
+
+RC_GTEST_PROP(StoreProperty, SaveThenLoadIsIdentity, ()) {
+  const Universe u = *testing::GenUniverse();
+  const std::string path =
+      (fs::temp_directory_path() / ("canon_store_prop_" + std::to_string(::getpid()) + ".canondb"))
+          .string();
+  Status s = SaveUniverse(u, path);
+  RC_ASSERT(s.ok());
+  Result<Universe> loaded = LoadUniverse(path);
+  fs::remove(path);
+  RC_ASSERT(loaded.ok());
+  const std::string diff = DiffUniverses(u, *loaded);
+  RC_ASSERT(diff == "");
+  RC_ASSERT(ExactExtras(u, *loaded) == "");
+}
+
+RC_GTEST_PROP(StoreProperty, RoundTripWithImplicitConstraints, (uint64_t seed)) {
+  RandomUniverseOptions o;
+  o.implicit_constraints = true;
+  o.locations = *rc::gen::arbitrary<bool>();
+  const Universe u = RandomUniverse(seed, o);
+  const std::string path =
+      (fs::temp_directory_path() / ("canon_store_prop2_" + std::to_string(::getpid()) + ".canondb"))
+          .string();
+  RC_ASSERT(SaveUniverse(u, path).ok());
+  Result<Universe> loaded = LoadUniverse(path);
+  fs::remove(path);
+  RC_ASSERT(loaded.ok());
+  RC_ASSERT(DiffUniverses(u, *loaded) == "");
+  RC_ASSERT(ExactExtras(u, *loaded) == "");
+}
+
+TEST_F(StoreTest, SaveReplacesAnExistingDatabase) {
+  const std::string path = Path("u.canondb");
+  Universe a = RandomUniverse(1), b = RandomUniverse(2);
+  ASSERT_TRUE(SaveUniverse(a, path).ok());
+  ASSERT_TRUE(SaveUniverse(b, path).ok());
+  Result<Universe> loaded = LoadUniverse(path);
+  ASSERT_TRUE(loaded.ok());
+  EXPECT_EQ(DiffUniverses(b, *loaded), "");
+  EXPECT_FALSE(fs::exists(path + ".tmp"));
+}
+
+TEST_F(StoreTest, SaveRemovesAStaleTempFile) {
+  const std::string path = Path("u.canondb");
+  WriteBytes(path + ".tmp", "leftover of a crashed build");
+  ASSERT_TRUE(SaveUniverse(RandomUniverse(1), path).ok());
+  EXPECT_TRUE(LoadUniverse(path).ok());
+  EXPECT_FALSE(fs::exists(path + ".tmp"));
+}
+
+// --- damaged and foreign files -------------------------------------------
+
+class DamagedStoreTest : public StoreTest {
+ protected:
+  void SetUp() override {
+    StoreTest::SetUp();
+    path_ = Path("u.canondb");
+    u_ = RandomUniverse(99, Full());
+    Status s = SaveUniverse(u_, path_);
+    ASSERT_TRUE(s.ok()) << s.ToString();
+  }
+  // Loads and expects failure with `code` and a message containing `part`.
+  void ExpectFailure(StatusCode code, const std::string& part) {
+    Result<Universe> r = LoadUniverse(path_);
+    ASSERT_FALSE(r.ok()) << "loaded a damaged file";
+    EXPECT_EQ(r.status().code(), code) << r.status().ToString();
+    EXPECT_NE(r.status().message().find(part), std::string::npos)
+        << "message: " << r.status().message() << "\nexpected to contain: " << part;
+  }
+
+  std::string path_;
+  Universe u_;
+};
+
+TEST_F(DamagedStoreTest, MissingFileIsAnIoError) {
+  path_ = Path("nope.canondb");
+  ExpectFailure(StatusCode::kIoError, "no such file");
+}
+
+TEST_F(DamagedStoreTest, DirectoryIsAnIoError) {
+  path_ = dir_.string();
+  ExpectFailure(StatusCode::kIoError, "not a regular file");
+}
+
+TEST_F(DamagedStoreTest, EmptyFileIsNotADatabase) {
+  WriteBytes(path_, "");
+  ExpectFailure(StatusCode::kCorruption, "empty");
+}
+
+TEST_F(DamagedStoreTest, RandomBytesAreNotADatabase) {
+  std::mt19937 gen(3);
+  std::string junk(20000, '\0');
+  for (char& c : junk) c = static_cast<char>(gen());
+  WriteBytes(path_, junk);
+  ExpectFailure(StatusCode::kCorruption, "not a canon database");
+  Result<Universe> r = LoadUniverse(path_);
+  EXPECT_NE(r.status().hint().find("canon build"), std::string::npos);
+}
+
+TEST_F(DamagedStoreTest, CanonSourceTextIsNotADatabase) {
+  WriteBytes(path_, "universe \"x\"\ncontinuity a \"A\"\n");
+  ExpectFailure(StatusCode::kCorruption, "not a canon database");
+}
+
+TEST_F(DamagedStoreTest, ForeignSqliteFileIsRecognised) {
+  fs::remove(path_);
+  Exec(path_, "CREATE TABLE t(x); INSERT INTO t VALUES(1);");
+  ExpectFailure(StatusCode::kCorruption, "not a canon database (SQLite application_id 0x00000000)");
+}
+
+TEST_F(DamagedStoreTest, WrongApplicationId) {
+  Exec(path_, "PRAGMA application_id = 12345;");
+  ExpectFailure(StatusCode::kCorruption, "not a canon database");
+}
+
+TEST_F(DamagedStoreTest, NewerSchemaVersion) {
+  Exec(path_, "PRAGMA user_version = " + std::to_string(kSchemaVersion + 1) + ";");
+  ExpectFailure(StatusCode::kCorruption, "newer canon");
+  Result<Universe> r = LoadUniverse(path_);
+  EXPECT_NE(r.status().hint().find("rebuild it with `canon build`"), std::string::npos);
+}
+
+TEST_F(DamagedStoreTest, OlderSchemaVersion) {
+  Exec(path_, "PRAGMA user_version = 0;");
+  ExpectFailure(StatusCode::kCorruption, "schema version 0");
+}
+
+TEST_F(DamagedStoreTest, MetaDisagreesWithHeader) {
+  Exec(path_, "UPDATE meta SET value = 7 WHERE key = 'schema_version';");
+  ExpectFailure(StatusCode::kCorruption, "disagrees");
+}
+
+TEST_F(DamagedStoreTest, DanglingFactSubject) {
+  Exec(path_, "UPDATE facts SET subject = 99999 WHERE id = 3;");
+  ExpectFailure(StatusCode::kCorruption, "table `facts`, id 3: subject 99999 is out of range");
+}
+
+TEST_F(DamagedStoreTest, DanglingPointInConstraint) {
+  Exec(path_,
+       "UPDATE constraints SET anchor_kind = 0, anchor_point = 4000000 "
+       "WHERE point = (SELECT min(point) FROM constraints) AND idx = 0;");
+  ExpectFailure(StatusCode::kCorruption, "anchor_point 4000000 is out of range");
+}
+
+TEST_F(DamagedStoreTest, RequiredIdIsNull) {
+  Exec(path_,
+       "UPDATE facts SET object_entity = NULL WHERE id = "
+       "(SELECT min(id) FROM facts WHERE object_kind = 0);");
+  ExpectFailure(StatusCode::kCorruption, "object_entity is missing");
+}
+
+TEST_F(DamagedStoreTest, NegativeId) {
+  Exec(path_, "UPDATE facts SET predicate = -5 WHERE id = 0;");
+  ExpectFailure(StatusCode::kCorruption, "table `facts`, id 0: column `predicate` holds -5");
+}
+
+TEST_F(DamagedStoreTest, ChildRowOfMissingOwner) {
+  Exec(path_, "INSERT INTO fact_reveals VALUES(1000000, 0, 0, 0, 0, 0);");
+  ExpectFailure(StatusCode::kCorruption, "table `fact_reveals`, fact 1000000: no such row");
+}
+
+TEST_F(DamagedStoreTest, BadEnumValue) {
+  Exec(path_, "UPDATE works SET kind = 42 WHERE id = 0;");
+  ExpectFailure(StatusCode::kCorruption, "column `kind` holds 42");
+}
+
+TEST_F(DamagedStoreTest, TextWhereANumberBelongs) {
+  Exec(path_, "UPDATE entities SET kind = 'character' WHERE id = 1;");
+  ExpectFailure(StatusCode::kCorruption,
+                "table `entities`, id 1: column `kind` holds a non-integer");
+}
+
+TEST_F(DamagedStoreTest, ImpossibleDate) {
+  Exec(path_,
+       "UPDATE constraints SET date_month = 2, date_day = 30 "
+       "WHERE point = (SELECT min(point) FROM constraints);");
+  ExpectFailure(StatusCode::kCorruption, "is not a valid date");
+}
+
+TEST_F(DamagedStoreTest, WorkTreeCycle) {
+  // Make a root the child of its own first child.
+  WorkId root = 0;
+  while (root < u_.works.size() &&
+         (u_.works[root].parent != kNone || u_.works[root].children.empty())) {
+    ++root;
+  }
+  ASSERT_LT(root, u_.works.size());
+  WorkId child = u_.works[root].children[0];
+  Exec(path_, "UPDATE works SET parent = " + std::to_string(child) +
+                  ", sibling_index = " + std::to_string(u_.works[child].children.size()) +
+                  " WHERE id = " + std::to_string(root) + ";");
+  ExpectFailure(StatusCode::kCorruption, "is its own ancestor");
+}
+
+TEST_F(DamagedStoreTest, SiblingIndexClash) {
+  const Work* parent = nullptr;
+  for (const Work& w : u_.works) {
+    if (w.children.size() >= 2) parent = &w;
+  }
+  ASSERT_NE(parent, nullptr);
+  Exec(path_, "UPDATE works SET sibling_index = 0 WHERE id = " +
+                  std::to_string(parent->children[1]) + ";");
+  ExpectFailure(StatusCode::kCorruption, "sibling_index 0 is not a free position");
+}
+
+TEST_F(DamagedStoreTest, GapInIds) {
+  Exec(path_, "DELETE FROM entities WHERE id = 2;");
+  ExpectFailure(StatusCode::kCorruption, "ids are not dense: expected id 2");
+}
+
+TEST_F(DamagedStoreTest, MissingRowsAreNoticed) {
+  Exec(path_, "DELETE FROM fact_reveals WHERE fact = (SELECT max(fact) FROM fact_reveals);");
+  ExpectFailure(StatusCode::kCorruption, "table `fact_reveals` has");
+}
+
+TEST_F(DamagedStoreTest, MissingTable) {
+  Exec(path_, "DROP TABLE knowledge_reveals;");
+  ExpectFailure(StatusCode::kCorruption, "knowledge_reveals");
+}
+
+TEST_F(DamagedStoreTest, MissingColumn) {
+  Exec(path_, "ALTER TABLE events DROP COLUMN source;");
+  ExpectFailure(StatusCode::kCorruption, "not a canon database of this version");
+}
+
+TEST_F(DamagedStoreTest, TruncatedFiles) {
+  const std::string full = ReadBytes(path_);
+  ASSERT_GT(full.size(), 8192u);
+  for (size_t size : {size_t{1}, size_t{50}, size_t{100}, size_t{4096}, full.size() / 3,
+                      full.size() / 2, full.size() - 4096, full.size() - 1}) {
+    WriteBytes(path_, full.substr(0, size));
+    Result<Universe> r = LoadUniverse(path_);
+    ASSERT_FALSE(r.ok()) << "truncated to " << size << " bytes of " << full.size();
+    EXPECT_TRUE(r.status().code() == StatusCode::kCorruption ||
+                r.status().code() == StatusCode::kIoError)
+        << r.status().ToString();
+    EXPECT_FALSE(r.status().hint().empty()) << r.status().ToString();
+  }
+}
+
+// Flipping random bytes anywhere must give a Status (or, if the damage hit
+// unused space, the same universe), never a crash.
+TEST_F(DamagedStoreTest, RandomDamageNeverCrashes) {
+  const std::string full = ReadBytes(path_);
+  std::mt19937_64 gen(12345);
+  int failures = 0;
+  for (int round = 0; round < 300; ++round) {
+    std::string bytes = full;
+    int flips = 1 + static_cast<int>(gen() % 8);
+    for (int i = 0; i < flips; ++i) {
+      // Skip the first 100 bytes half the time, to reach the b-trees.
+      size_t lo = (gen() % 2) ? 100 : 0;
+      bytes[lo + gen() % (bytes.size() - lo)] = static_cast<char>(gen());
+    }
+    WriteBytes(path_, bytes);
+    Result<Universe> r = LoadUniverse(path_);
+    if (!r.ok()) {
+      ++failures;
+      EXPECT_TRUE(r.status().code() == StatusCode::kCorruption ||
+                  r.status().code() == StatusCode::kIoError)
+          << r.status().ToString();
+    } else {
+      EXPECT_TRUE(ValidateUniverse(*r).ok());
+    }
+  }
+  EXPECT_GT(failures, 0);
+}
+
+// --- failed saves --------------------------------------------------------
+
+class FailedSaveTest : public StoreTest {
+ protected:
+  void SetUp() override {
+    StoreTest::SetUp();
+    path_ = Path("u.canondb");
+    old_ = RandomUniverse(5);
+    ASSERT_TRUE(SaveUniverse(old_, path_).ok());
+    old_bytes_ = ReadBytes(path_);
+  }
+  // The old database is untouched and still loads.
+  void ExpectOldIntact() {
+    EXPECT_EQ(ReadBytes(path_), old_bytes_);
+    Result<Universe> r = LoadUniverse(path_);
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    EXPECT_EQ(DiffUniverses(old_, *r), "");
+  }
+
+  std::string path_;
+  Universe old_;
+  std::string old_bytes_;
+};
+
+TEST_F(FailedSaveTest, InconsistentUniverseIsRefused) {
+  Universe bad = RandomUniverse(6);
+  ASSERT_FALSE(bad.facts.empty());
+  bad.facts[0].subject = 123456;
+  Status s = SaveUniverse(bad, path_);
+  EXPECT_EQ(s.code(), StatusCode::kInternal) << s.ToString();
+  EXPECT_NE(s.message().find("table `facts`, id 0: subject 123456 is out of range"),
+            std::string::npos)
+      << s.message();
+  ExpectOldIntact();
+  EXPECT_FALSE(fs::exists(path_ + ".tmp"));
+}
+
+TEST_F(FailedSaveTest, TempFileCannotBeCreated) {
+  // A non-empty directory where the temp file should go.
+  fs::create_directories(path_ + ".tmp/blocker");
+  Status s = SaveUniverse(RandomUniverse(6), path_);
+  EXPECT_EQ(s.code(), StatusCode::kIoError) << s.ToString();
+  ExpectOldIntact();
+}
+
+TEST_F(FailedSaveTest, DirectoryNotWritable) {
+  if (::geteuid() == 0) GTEST_SKIP() << "root ignores directory permissions";
+  fs::permissions(dir_, fs::perms::owner_read | fs::perms::owner_exec);
+  Status s = SaveUniverse(RandomUniverse(6), path_);
+  fs::permissions(dir_, fs::perms::owner_all);
+  EXPECT_EQ(s.code(), StatusCode::kIoError) << s.ToString();
+  ExpectOldIntact();
+}
+
+// The disk "fills up" in the middle of writing: the file size limit makes
+// SQLite's writes fail part way through.
+TEST_F(FailedSaveTest, WriteFailsMidway) {
+  RandomUniverseOptions o = Full();
+  o.facts = 20000;
+  Universe big = RandomUniverse(8, o);
+  struct rlimit old_limit;
+  ASSERT_EQ(::getrlimit(RLIMIT_FSIZE, &old_limit), 0);
+  auto old_handler = ::signal(SIGXFSZ, SIG_IGN);
+  struct rlimit limit = old_limit;
+  limit.rlim_cur = 256 * 1024;
+  ASSERT_EQ(::setrlimit(RLIMIT_FSIZE, &limit), 0);
+  Status s = SaveUniverse(big, path_);
+  ::setrlimit(RLIMIT_FSIZE, &old_limit);
+  ::signal(SIGXFSZ, old_handler);
+  EXPECT_EQ(s.code(), StatusCode::kIoError) << s.ToString();
+  ExpectOldIntact();
+  EXPECT_FALSE(fs::exists(path_ + ".tmp"));
+}
+
+TEST_F(FailedSaveTest, RefusesToOverwriteANonDatabase) {
+  const std::string source = Path("universe.canon");
+  WriteBytes(source, "universe \"mine\"\n");
+  Status s = SaveUniverse(RandomUniverse(6), source);
+  EXPECT_EQ(s.code(), StatusCode::kInvalidArgument) << s.ToString();
+  EXPECT_EQ(ReadBytes(source), "universe \"mine\"\n");
+  ExpectOldIntact();
+}
+
+TEST_F(FailedSaveTest, PathIsADirectory) {
+  Status s = SaveUniverse(RandomUniverse(6), dir_.string());
+  EXPECT_EQ(s.code(), StatusCode::kIoError) << s.ToString();
+  ExpectOldIntact();
+}
+
+TEST_F(FailedSaveTest, MissingDirectory) {
+  Status s = SaveUniverse(RandomUniverse(6), Path("no/such/dir/u.canondb"));
+  EXPECT_EQ(s.code(), StatusCode::kIoError) << s.ToString();
+  ExpectOldIntact();
+}
+
+}  // namespace
+}  // namespace canon
