@@ -42,6 +42,15 @@ test: build
 golden-update: build
 	python3 tests/golden/run_golden.py --canon $(CANON) --update
 
+# Side-by-side benchmark against SQLite and PostgreSQL (bench/run.sh, see
+# docs/performance.md): the scaled-down run (100k entities, 2M facts) writes
+# bench/RESULTS.md; `make bench BENCH_MODE=--full` runs 1M entities / 20M facts.
+BENCH_MODE ?=
+bench: deps configure
+	cmake -S . -B $(BUILD) -DCANON_BUILD_BENCH=ON
+	cmake --build $(BUILD) -j $(JOBS) --target canon_harness canon_micro
+	bench/run.sh --build $(BUILD) $(BENCH_MODE)
+
 format:
 	find src include tests bench -name '*.cpp' -o -name '*.h' | xargs clang-format -i
 

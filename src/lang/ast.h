@@ -211,6 +211,9 @@ struct Statement {
   std::vector<std::string> leading_comments;
   std::string trailing_comment;  // the comment ending the header line
   bool blank_before = false;     // a blank line separated it from the previous one
+  // A clause of this statement could not be read (reported, dropped): the
+  // checker does not report what may only be missing because of it.
+  bool clause_errors = false;
 
   const Clause* Find(ClauseKind k) const;
 };

@@ -14,6 +14,7 @@
 #include <unordered_set>
 
 #include "base/strings.h"
+#include "lang/suggest.h"
 #include "model/dates.h"
 
 namespace canon::lang {
@@ -178,7 +179,7 @@ class Checker {
     if (it != continuity_index_.end()) return it->second;
     std::vector<std::string> names;
     for (const Continuity& c : u_.continuities) names.push_back(c.id);
-    std::string hint = DidYouMean(ClosestMatches(n.text, names));
+    std::string hint = DidYouMeanHint(n.text, names);
     if (hint.empty()) {
       hint = names.empty() ? "declare it: `continuity " + n.text + " \"TITLE\"`"
                            : "declared continuities: " + Join(names, ", ");
@@ -236,9 +237,6 @@ class Checker {
     } else {
       Report(DiagId::kExpectedToken, s.id.loc, "era `" + s.id.text + "` has no `epoch`",
              "write `era " + s.id.text + " epoch YEAR forward` (or `backward`)");
-    }
-    if (const Clause* fw = s.Find(ClauseKind::kForward)) {
-      Report(DiagId::kRedundantClause, fw->loc, "`forward` is the default", "drop the clause");
     }
     if (s.Find(ClauseKind::kBackward)) e.direction = -1;
     era_index_[e.id] = static_cast<EraId>(u_.eras.size());
@@ -455,7 +453,7 @@ class Checker {
       if (it == era_index_.end()) {
         std::vector<std::string> names;
         for (const Era& e : u_.eras) names.push_back(e.id);
-        std::string hint = DidYouMean(ClosestMatches(d.era, names));
+        std::string hint = DidYouMeanHint(d.era, names);
         if (hint.empty()) hint = "declare it: `era " + d.era + " epoch YEAR forward`";
         Report(DiagId::kUnknownEra, d.era_loc, "unknown era `" + d.era + "`", hint);
         return std::nullopt;
@@ -508,8 +506,8 @@ class Checker {
 
   // ---- name resolution ----
 
-  std::vector<std::string> EntityCandidates(ContinuityId ctx) const {
-    std::vector<std::string> out;
+  std::vector<std::string_view> EntityCandidates(ContinuityId ctx) const {
+    std::vector<std::string_view> out;
     for (const Entity& e : u_.entities) {
       if (ctx == kNone || e.continuity == ctx || e.continuity == kNone) out.push_back(e.id);
     }
@@ -534,7 +532,7 @@ class Checker {
         if (e.continuity == c) cands.push_back(u_.continuities[c].id + ":" + e.id);
       }
       Report(DiagId::kUnknownEntity, loc, "unknown entity `" + text + "`",
-             DidYouMean(ClosestMatches(text, cands)));
+             DidYouMeanHint(text, cands));
       return kNone;
     }
     if (prefer_person) {
@@ -557,7 +555,7 @@ class Checker {
              "qualify it (" + q[0] + ") or add a `use` line");
       return kNone;
     }
-    std::string hint = DidYouMean(ClosestMatches(text, EntityCandidates(ctx)));
+    std::string hint = DidYouMeanHint(text, EntityCandidates(ctx));
     if (hint.empty() && text.find('.') == std::string::npos) {
       hint = "declare it: `character " + text + " \"NAME\"`";
     }
@@ -582,7 +580,7 @@ class Checker {
     }
     std::vector<std::string> names;
     for (const Predicate& p : u_.predicates) names.push_back(p.name);
-    std::string hint = DidYouMean(ClosestMatches(n.text, names));
+    std::string hint = DidYouMeanHint(n.text, names);
     if (hint.empty()) hint = "declare it: `predicate " + n.text + "`";
     Report(DiagId::kUnknownPredicate, n.loc, "unknown predicate `" + n.text + "`", hint);
     return kNone;
@@ -657,7 +655,7 @@ class Checker {
         }
       }
     }
-    std::string hint = DidYouMean(ClosestMatches(n.text, cands));
+    std::string hint = DidYouMeanHint(n.text, cands);
     if (hint.empty() && base != kNone) {
       hint = "`" + u_.works[base].path + "` has " +
              std::to_string(u_.works[base].children.size()) + " children";
@@ -739,7 +737,7 @@ class Checker {
           return wrong("one of: " + Join(p.keywords, ", "), "");
         }
         if (std::find(p.keywords.begin(), p.keywords.end(), v.text) == p.keywords.end()) {
-          std::string hint = DidYouMean(ClosestMatches(v.text, p.keywords));
+          std::string hint = DidYouMeanHint(v.text, p.keywords);
           if (hint.empty()) hint = "`" + p.name + "` takes one of: " + Join(p.keywords, ", ");
           Report(DiagId::kUnknownKeyword, v.loc,
                  "`" + v.text + "` is not a value of `" + p.name + "`", hint);
@@ -839,7 +837,7 @@ class Checker {
     }
     const Clause* revealed = s.Find(ClauseKind::kRevealed);
     if (revealed) f.revealed = ResolvePoints(revealed->points);
-    else if (!nested) {
+    else if (!nested && !s.clause_errors) {
       Report(DiagId::kNoReveal, f.loc,
              "fact `" + s.subject.text + " " + s.predicate.text + " " + PrintValueText(s.object) +
                  "` has no reveal point",
@@ -1040,9 +1038,18 @@ class Checker {
         break;
       }
     }
-    if (!s.Find(ClauseKind::kRevealed)) {
-      Report(DiagId::kNoReveal, e.loc, "event `" + e.id + "` has no reveal point",
-             "add `revealed WORK`: where the audience learns it happened");
+    if (!s.Find(ClauseKind::kRevealed) && !s.clause_errors) {
+      std::string hint = "add `revealed WORK`: where the audience learns it happened";
+      for (const Clause& c : s.clauses) {
+        for (const Clause& sub : c.sub) {
+          if (sub.kind == ClauseKind::kRevealed) {
+            hint = "the `revealed` on line " + std::to_string(sub.loc.line) +
+                   " follows `known_by` on its line, so it is the known_by's; give the event "
+                   "its own `revealed` before the `known_by` or on a line of its own";
+          }
+        }
+      }
+      Report(DiagId::kNoReveal, e.loc, "event `" + e.id + "` has no reveal point", hint);
     }
     u_.events.push_back(std::move(e));
     event_seq_.push_back(it.seq);
@@ -1069,7 +1076,12 @@ class Checker {
     auto consider = [&](FactId f) {
       const Fact& fact = u_.facts[f];
       if (fact.end != kNone) return;
-      if (obj ? !SameShape(fact, subject, pred, *obj) : (fact.subject != subject)) return;
+      bool symmetric = u_.predicates[pred].symmetric;
+      bool any_match = fact.predicate == pred &&
+                       (fact.subject == subject ||
+                        (symmetric && fact.object.kind == ValueKind::kEntity &&
+                         fact.object.entity == subject));
+      if (obj ? !SameShape(fact, subject, pred, *obj) : !any_match) return;
       uint32_t fs = fact_seq_[f];
       if (fs <= seq) {
         if (best_before == kNone || fs > fact_seq_[best_before] ||
@@ -1086,9 +1098,15 @@ class Checker {
       for (FactId f : it->second) consider(f);
     };
     scan(subject);
-    if (obj && obj->kind == ValueKind::kEntity && u_.predicates[pred].symmetric &&
-        obj->entity != subject) {
-      scan(obj->entity);
+    if (u_.predicates[pred].symmetric) {
+      if (obj && obj->kind == ValueKind::kEntity && obj->entity != subject) scan(obj->entity);
+      if (!obj) {
+        // `sets` on a symmetric predicate: the subject may be the fact's object.
+        auto it = by_object_pred_.find(Key(subject, std::to_string(pred)));
+        if (it != by_object_pred_.end()) {
+          for (FactId f : it->second) consider(f);
+        }
+      }
     }
     return best_before != kNone ? best_before : best_after;
   }
@@ -1117,7 +1135,7 @@ class Checker {
     std::vector<std::string> cands;
     for (const auto& [id, l] : labels_by_id_) cands.push_back(id);
     std::sort(cands.begin(), cands.end());
-    std::string hint = DidYouMean(ClosestMatches(text, cands));
+    std::string hint = DidYouMeanHint(text, cands);
     if (hint.empty()) hint = "label the fact (`fact LABEL: ...`), or write `ends SUBJECT PREDICATE OBJECT`";
     Report(DiagId::kUnknownEvent, n.loc, "unknown fact label `" + n.text + "`", hint);
     return kNone;
@@ -1126,6 +1144,10 @@ class Checker {
   void IndexFact(FactId f) {
     const Fact& fact = u_.facts[f];
     by_subject_pred_[Key(fact.subject, std::to_string(fact.predicate))].push_back(f);
+    if (fact.object.kind == ValueKind::kEntity && fact.object.entity != fact.subject &&
+        u_.predicates[fact.predicate].symmetric) {
+      by_object_pred_[Key(fact.object.entity, std::to_string(fact.predicate))].push_back(f);
+    }
   }
 
   void PassD() {
@@ -1280,7 +1302,7 @@ class Checker {
         return a;
       }
     }
-    std::vector<std::string> cands;
+    std::vector<std::string_view> cands;
     for (const auto& [id, list] : events_by_id_) cands.push_back(id);
     for (const auto& [id, list] : labels_by_id_) cands.push_back(id);
     if (allow_work) {
@@ -1292,7 +1314,7 @@ class Checker {
     Report(DiagId::kUnknownEvent, n.loc,
            "unknown " + std::string(allow_work ? "event, fact label or work" : "event or fact label") +
                " `" + n.text + "`",
-           DidYouMean(ClosestMatches(n.text, cands)));
+           DidYouMeanHint(n.text, cands));
     return a;
   }
 
@@ -1638,7 +1660,7 @@ class Checker {
         for (const auto& [id, l] : events_by_id_) cands.push_back(id);
         for (const auto& [id, l] : labels_by_id_) cands.push_back(id);
         std::sort(cands.begin(), cands.end());
-        std::string hint = DidYouMean(ClosestMatches(text, cands));
+        std::string hint = DidYouMeanHint(text, cands);
         if (hint.empty()) hint = "`learns` takes an event id or a fact label (`fact LABEL: ...`)";
         Report(DiagId::kUnknownEvent, s.target.loc,
                "unknown event or fact label `" + s.target.text + "`", hint);
@@ -1751,7 +1773,9 @@ class Checker {
     }
     for (const Knowledge& k : u_.knowledge) used[k.who] = true;
     for (auto& [a, b] : u_.counterparts) used[a] = used[b] = true;
-    for (EntityId e = 0; e < u_.entities.size(); ++e) {
+    // (Not on broken input: the statements that mention an entity may be
+    // the ones that failed.)
+    for (EntityId e = 0; e < u_.entities.size() && !sink_.has_errors(); ++e) {
       if (!used[e] && u_.entities[e].introduced.empty()) {
         Report(DiagId::kUnusedEntity, u_.entities[e].loc,
                std::string(EntityKindName(u_.entities[e].kind)) + " `" + u_.entities[e].id +
@@ -1798,6 +1822,7 @@ class Checker {
   std::unordered_map<std::string, FactId> label_index_;
   std::unordered_map<std::string, std::vector<FactId>> labels_by_id_;
   std::unordered_map<std::string, std::vector<FactId>> by_subject_pred_;
+  std::unordered_map<std::string, std::vector<FactId>> by_object_pred_;  // symmetric only
   std::vector<std::pair<EntityId, Item>> entity_items_;
   struct WorkStory {
     WorkId work;

@@ -152,6 +152,16 @@ TEST(Checker, EffectsEndOpenFacts) {
   EXPECT_EQ(u.events[sep].starts.size(), 1u);  // lives_in: nothing open to end
 }
 
+TEST(Checker, SetsOnSymmetricPredicateEndsEitherSide) {
+  auto c = Compile(kHead +
+                   "fact m: luke married_to jessica revealed jj.s1\n"
+                   "event e revealed jj.s2\n  sets jessica married_to reva\n"
+                   "event f revealed jj.s2\n  ends m\n");
+  EXPECT_TRUE(c.Has("E0405@11:")) << c.rendered;  // `ends m`: already ended by e
+  FactId m = c.u.FindFactByLabel(0, "m");
+  EXPECT_EQ(c.u.facts[m].ended_by, c.u.FindEvent(0, "e"));
+}
+
 TEST(Checker, WorkPathsStoryAndGeneratedChildren) {
   auto c = Compile(
       "continuity c \"C\"\n"

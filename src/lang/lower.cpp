@@ -202,14 +202,21 @@ class Lowerer {
     // Facts ended by an event whose shape another fact shares: `ends` by
     // shape could pick the other one on recompiling, so they get `ends LABEL`.
     for (FactId f = 0; f < u_.facts.size(); ++f) {
-      const Fact& fact = u_.facts[f];
-      shape_count_[ShapeKey(fact)]++;
-      subject_pred_count_[SubjectPredKey(fact)]++;
+      by_subject_pred_[SubjectPredKey(u_.facts[f])].push_back(f);
+      if (u_.predicates[u_.facts[f].predicate].symmetric &&
+          u_.facts[f].object.kind == ValueKind::kEntity) {
+        Fact flipped = u_.facts[f];
+        std::swap(flipped.subject, flipped.object.entity);
+        if (flipped.subject != u_.facts[f].subject) by_subject_pred_[SubjectPredKey(flipped)].push_back(f);
+      }
     }
-    for (FactId f = 0; f < u_.facts.size(); ++f) {
-      const Fact& fact = u_.facts[f];
-      if (fact.ended_by != kNone && fact.started_by == kNone && Ambiguous(f)) needed[f] = true;
-    }
+    // A planning run of the event lowering finds the facts that `ends` must
+    // name by label.
+    labels_.assign(u_.facts.size(), "");
+    planning_ = true;
+    for (EventId e = 0; e < u_.events.size(); ++e) EventStmt(e, {});
+    planning_ = false;
+    for (FactId f : ends_by_label_) needed[f] = true;
     for (FactId f = 0; f < u_.facts.size(); ++f) {
       labels_[f] = u_.facts[f].label;
       if (!labels_[f].empty() || !needed[f]) continue;
@@ -239,22 +246,31 @@ class Lowerer {
   std::string SubjectPredKey(const Fact& f) const {
     return std::to_string(f.subject) + "/" + std::to_string(f.predicate);
   }
-  // True when matching this fact by shape (or by subject and predicate, as
-  // `sets` does) could find another fact.
-  bool Ambiguous(FactId f) const {
-    auto a = shape_count_.find(ShapeKey(u_.facts[f]));
-    auto b = subject_pred_count_.find(SubjectPredKey(u_.facts[f]));
-    return (a != shape_count_.end() && a->second > 1) ||
-           (b != subject_pred_count_.end() && b->second > 1);
+  // Whether the event ending fact `f` could, when the export is compiled
+  // again, end another fact instead: one of the same shape (or, for `sets`,
+  // of the same subject and predicate) that is still open when the event's
+  // effects run (declared, or started by an earlier event or this one).
+  bool HasRival(FactId f, bool any_object) const {
+    const Fact& fact = u_.facts[f];
+    EventId e = fact.ended_by;
+    auto it = by_subject_pred_.find(SubjectPredKey(fact));
+    if (it == by_subject_pred_.end()) return false;
+    for (FactId g : it->second) {
+      if (g == f) continue;
+      const Fact& other = u_.facts[g];
+      if (other.predicate != fact.predicate) continue;
+      if (!any_object && ShapeKey(other) != ShapeKey(fact)) continue;
+      // (by_subject_pred_ lists symmetric facts under both entities.)
+      bool open_then = other.ended_by != kNone ? other.ended_by >= e : other.end == kNone;
+      // (A `sets` ends before it starts its own new value.)
+      bool exists_then = other.started_by == kNone ||
+                         (any_object ? other.started_by < e : other.started_by <= e);
+      if (open_then && exists_then) return true;
+    }
+    return false;
   }
-  bool ShapeAmbiguous(FactId f) const {
-    auto a = shape_count_.find(ShapeKey(u_.facts[f]));
-    return a != shape_count_.end() && a->second > 1;
-  }
-  bool SetsAmbiguous(FactId f) const {
-    auto b = subject_pred_count_.find(SubjectPredKey(u_.facts[f]));
-    return b != subject_pred_count_.end() && b->second > 1;
-  }
+  bool ShapeAmbiguous(FactId f) const { return HasRival(f, false); }
+  bool SetsAmbiguous(FactId f) const { return HasRival(f, true); }
 
   // The name of point `p` as an anchor, written in continuity `ctx`.
   // Empty when the point cannot be named.
@@ -800,7 +816,9 @@ class Lowerer {
       triple(sets ? ClauseKind::kSets : ClauseKind::kStarts, fact);
     }
     for (FactId f : ends) {
-      if (!labels_[f].empty() && u_.facts[f].started_by == kNone && Ambiguous(f)) {
+      bool by_label = u_.facts[f].started_by == kNone && ShapeAmbiguous(f);
+      if (planning_ && by_label) ends_by_label_.push_back(f);
+      if (by_label && !labels_[f].empty()) {
         Clause c = NameClause(ClauseKind::kEnds, Qualify(u_.facts[f].continuity, ctx, labels_[f]));
         s.clauses.push_back(std::move(c));
       } else {
@@ -817,8 +835,9 @@ class Lowerer {
 
   const Universe& u_;
   std::vector<std::string> labels_;
-  std::unordered_map<std::string, uint32_t> shape_count_;
-  std::unordered_map<std::string, uint32_t> subject_pred_count_;
+  std::unordered_map<std::string, std::vector<FactId>> by_subject_pred_;
+  bool planning_ = false;
+  mutable std::vector<FactId> ends_by_label_;  // found by the planning run
 };
 
 }  // namespace

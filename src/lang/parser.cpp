@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "base/strings.h"
+#include "lang/suggest.h"
 #include "model/dates.h"
 
 namespace canon::lang {
@@ -137,6 +138,11 @@ class Parser {
       seen_code = true;
       uint32_t id = static_cast<uint32_t>(nodes_.size());
       uint32_t d = line.indent;
+      std::string columns;  // the enclosing columns, for the hint
+      for (size_t k = 0; k < stack.size(); ++k) {
+        if (k > 0) columns += k + 1 == stack.size() ? " or " : ", ";
+        columns += std::to_string(stack[k].first);
+      }
       bool popped = false;
       while (!stack.empty() && stack.back().first > d) {
         stack.pop_back();
@@ -145,18 +151,17 @@ class Parser {
       if (!stack.empty() && stack.back().first == d) {
         stack.pop_back();
       } else if (d > 0 && (popped || stack.empty())) {
-        const Token& t = lx_.tokens[line.first];
-        std::string expected;
-        if (!stack.empty()) expected = std::to_string(stack.back().first);
+        ++errors_;
         sink_.Report(DiagId::kBadIndent, SourceLoc{lx_.file, line.number, 1, d},
                      stack.empty() && !popped
                          ? "this line is indented but nothing encloses it"
                          : "this line's indentation (" + std::to_string(d) +
-                               ") matches no enclosing line",
-                     stack.empty() ? "top-level statements start in column 1"
-                                   : "indent to a column used above (" + expected +
-                                         " or deeper by one level)");
-        (void)t;
+                               " spaces) matches no enclosing line",
+                     stack.empty() && !popped
+                         ? "top-level statements start in column 1"
+                         : "line it up with an enclosing line (indentation " +
+                               (columns.empty() ? std::string("0") : columns) +
+                               "), or indent it deeper than the line above");
       }
       if (stack.empty()) {
         roots.push_back(id);
@@ -631,7 +636,7 @@ class Parser {
       return;
     }
     std::string word(Text(t));
-    std::string hint = DidYouMean(ClosestMatches(word, ClauseNames(s)));
+    std::string hint = DidYouMeanHint(word, ClauseNames(s));
     if (s == StmtKind::kEvent && (word == "from")) {
       hint = "`from` belongs to a `known_by`: write it on the same line, after the entity";
     }
@@ -787,6 +792,7 @@ class Parser {
         if (it != ClauseKeywords().end() && Allowed(s.kind, it->second)) kind = it->second;
       }
       if (!kind) {
+        s.clause_errors = true;
         ReportUnknownClause(s.kind, t);
         Advance();
         SkipToClause(s.kind);
@@ -807,13 +813,14 @@ class Parser {
                                          std::string(ClauseKeyword(*kind)) +
                                          "` cannot both be given";
             Report(DiagId::kDuplicateClause, c.loc, what,
-                   "line " + std::to_string(o.loc.line) + " gives `" +
-                       std::string(ClauseKeyword(o.kind)) + "` already");
+                   "keep one (the first is at line " + std::to_string(o.loc.line) + ", column " +
+                       std::to_string(o.loc.col) + ")");
             break;
           }
         }
       }
       if (!ParseClauseArgs(s, c)) {
+        s.clause_errors = true;
         SkipToClause(s.kind);
         continue;
       }
@@ -876,7 +883,7 @@ class Parser {
              names.empty() ? where + " takes no clauses" : where + " takes: " + Join(names, ", "));
       return std::nullopt;
     }
-    std::string hint = DidYouMean(ClosestMatches(Text(t), names));
+    std::string hint = DidYouMeanHint(Text(t), names);
     if (hint.empty()) {
       hint = names.empty() ? where + " takes no clauses or nested lines"
                            : where + " takes: " + Join(names, ", ");
@@ -903,12 +910,15 @@ class Parser {
       }
       auto it = StmtKeywords().find(Text(first));
       if (it == StmtKeywords().end()) {
-        std::vector<std::string> names;
-        for (auto& [w, k] : StmtKeywords()) {
-          if (IsTopLevel(k)) names.emplace_back(w);
-        }
-        std::sort(names.begin(), names.end());
-        std::string hint = DidYouMean(ClosestMatches(Text(first), names));
+        static const std::vector<std::string> names = [] {
+          std::vector<std::string> v;
+          for (auto& [w, k] : StmtKeywords()) {
+            if (IsTopLevel(k)) v.emplace_back(w);
+          }
+          std::sort(v.begin(), v.end());
+          return v;
+        }();
+        std::string hint = DidYouMeanHint(Text(first), names);
         if (hint.empty()) hint = "a statement starts with one of: " + Join(names, ", ");
         Report(DiagId::kUnknownStatement, Loc(first),
                "unknown statement `" + std::string(Text(first)) + "`", hint);

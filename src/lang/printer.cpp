@@ -13,6 +13,9 @@ using namespace ast;
 using ast::Value;
 
 int ClauseRank(StmtKind s, ClauseKind c) {
+  // Effects apply in the order written (an `ends` may end what a `starts`
+  // just began): starts, ends and sets share one rank so fmt keeps it.
+  if (c == ClauseKind::kEnds || c == ClauseKind::kSets) c = ClauseKind::kStarts;
   const auto& order = ClausesOf(s);
   for (size_t i = 0; i < order.size(); ++i) {
     if (order[i] == c) return static_cast<int>(i);

@@ -223,7 +223,10 @@ void ExpectRoundTrip(const Universe& original, const std::string& what,
                                      << again.rendered << "\n--- export ---\n" << text;
   testing::DiffOptions opts;
   opts.ignore_implicit = true;
-  std::string diff = testing::DiffUniverses(u, again.u, opts);
+  std::string diff = testing::DiffUniverses(testutil::SortEffects(u),
+                                           testutil::SortEffects(testutil::StripInventedLabels(
+                                               u, again.u)),
+                                           opts);
   EXPECT_EQ(diff, "") << what << "\n--- export ---\n" << text;
   EXPECT_EQ(ExportCanon(again.u), text) << what;
   EXPECT_EQ(Format(text), text) << what << ": export is not in canonical form";

@@ -3,6 +3,7 @@
 #ifndef CANON_LANG_TEST_UTIL_H_
 #define CANON_LANG_TEST_UTIL_H_
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -104,6 +105,37 @@ event reva_death: jessica kills reva
 
 fact wed: luke married_to reva until reva_death revealed jj.s1
 )";
+
+// The order of an event's `starts` and `ends` lists carries no meaning;
+// sort them by content so structural diffs ignore it.
+inline Universe SortEffects(Universe u) {
+  auto key = [&u](FactId f) {
+    const Fact& x = u.facts[f];
+    return std::to_string(x.subject) + "/" + std::to_string(x.predicate) + "/" +
+           std::to_string(x.object.entity) + "/" + x.object.text + "/" + std::to_string(x.object.number);
+  };
+  for (Event& e : u.events) {
+    for (auto* list : {&e.starts, &e.ends}) {
+      std::stable_sort(list->begin(), list->end(),
+                       [&](FactId a, FactId b) { return key(a) < key(b); });
+    }
+  }
+  return u;
+}
+
+// Export may invent labels (`fact_N`) to name facts that `ends` or an
+// anchor must name; drop those that `original` does not have.
+inline Universe StripInventedLabels(const Universe& original, Universe u) {
+  std::vector<std::string> have;
+  for (const Fact& f : original.facts) have.push_back(f.label);
+  std::sort(have.begin(), have.end());
+  for (Fact& f : u.facts) {
+    if (f.label.rfind("fact_", 0) == 0 && !std::binary_search(have.begin(), have.end(), f.label)) {
+      f.label.clear();
+    }
+  }
+  return u;
+}
 
 }  // namespace canon::testutil
 

@@ -126,8 +126,17 @@ Result<StoryInstant> ParseAt(const View& v, std::string_view raw) {
     // Last day that still counts; inclusive.
     const int64_t bound = before ? EarliestDay(u, *date) - 1 : LatestDay(u, *date);
     int64_t k = -1;
+    bool any_dated = false;
     for (PointId p : v.VisiblePoints()) {
-      if (ViewerLatest(v, p) <= bound) k = std::max<int64_t>(k, v.Rank(p));
+      const int64_t latest = ViewerLatest(v, p);
+      any_dated = any_dated || latest != ResolvedTime::kPosInf;
+      if (latest <= bound) k = std::max<int64_t>(k, v.Rank(p));
+    }
+    if (!any_dated) {
+      return Status::InvalidArgument(
+          "cannot place `" + std::string(anchor) + "` in story time: nothing you have seen has "
+          "a known date",
+          "anchor the time to an event or a work instead, e.g. `--at EVENT` or `--at WORK`");
     }
     out.cut = 2 * k + 1;
     out.description = (before ? "before " : "by the end of ") + FormatDate(u, *date);

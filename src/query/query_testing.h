@@ -280,6 +280,14 @@ inline Mini MakeMini() {
                          {DateConstraint(Date(2015, 1, 10))});
   m.friends = b.AddFact(m.jessica, "friends", EntityValue(m.trish), {At(u, "jj.s1.e1")});
   m.dating = b.AddFact(m.jessica, "dating", EntityValue(m.luke), {At(u, "jj.s1.e2")}, 3);
+  {
+    // `from at meeting` (written on the fact, not an effect of the event).
+    TimeConstraint c;
+    c.kind = TimeConstraint::Kind::kSame;
+    c.anchor_kind = TimeConstraint::AnchorKind::kPoint;
+    c.point = u.events[m.meeting].time;
+    u.points[u.facts[m.dating].start].constraints.push_back(c);
+  }
   m.breakup = b.AddEvent("breakup", "The break-up", "breakup",
                          {{"partner", m.jessica}, {"partner", m.luke}}, {At(u, "jj.s1.e4")}, 5);
   b.EndedBy(m.dating, m.breakup);

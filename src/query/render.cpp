@@ -134,7 +134,11 @@ std::string FactLine(const FactItem& f, bool verbose) {
 // ("Jessica Jones kills Reva Connors").
 std::string EventLine(const EventItem& e) {
   std::string line = "  " + (e.title.empty() ? e.sentence : e.title);
-  if (!e.time.open && !e.time.text.empty()) line += " (" + e.time.text + ")";
+  if (!e.time.open && !e.time.text.empty()) {
+    // Simultaneous with another event: "(at "The raid")".
+    const bool at_event = !e.time.event.empty() && e.time.text.front() == '"';
+    line += " (" + std::string(at_event ? "at " : "") + e.time.text + ")";
+  }
   return line + CitationText(e.revealed, e.overturned) + "\n";
 }
 
@@ -178,7 +182,11 @@ std::string RenderShowText(const ShowResult& r) {
     out += " in " + r.continuity;
   }
   out += "\n";
-  if (r.at) out += "As of " + r.at->description + ":\n";
+  if (r.at) {
+    std::string d = r.at->description;  // "by the end of 2020" -> "By the end of 2020:"
+    if (!d.empty() && d[0] >= 'a' && d[0] <= 'z') d[0] = static_cast<char>(d[0] - 'a' + 'A');
+    out += d + ":\n";
+  }
   const bool verbose = false;
   size_t items = 0;
   if (!r.aliases.empty()) {

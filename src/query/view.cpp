@@ -2,6 +2,7 @@
 #include "query/view.h"
 
 #include <algorithm>
+#include <bit>
 
 #include "base/strings.h"
 #include "query/format.h"
@@ -202,9 +203,11 @@ void View::BuildIndexes() {
 PointId View::FactStart(FactId f) const {
   const Fact& fact = u_.facts[f];
   if (fact.start == kNone) return kNone;
+  // A start set by an event the viewer has not seen is unknown to them. (An
+  // event they know was overturned keeps its place: the fact it started is
+  // overturned with it, see Compute().)
   if (fact.started_by != kNone &&
-      (fact.started_by >= u_.events.size() || !EventVisible(fact.started_by) ||
-       EventOverturnedForViewer(fact.started_by))) {
+      (fact.started_by >= u_.events.size() || !EventVisible(fact.started_by))) {
     return kNone;
   }
   return fact.start;
@@ -312,9 +315,16 @@ uint32_t View::Rank(PointId p) const {
 
 const std::vector<PointId>& View::VisiblePoints() const {
   std::call_once(points_once_, [this] {
-    std::vector<PointId>& pts = visible_points_;
+    // Linear time: a bitmap over points dedupes, a bitmap over ranks with
+    // per-word prefix counts gives dense viewer ranks without sorting.
+    std::vector<uint64_t> seen((u_.points.size() + 63) / 64, 0);
     auto add = [&](PointId p) {
-      if (p != kNone && p < u_.points.size()) pts.push_back(p);
+      if (p == kNone || p >= u_.points.size()) return;
+      uint64_t& word = seen[p >> 6];
+      const uint64_t bit = uint64_t{1} << (p & 63);
+      if (word & bit) return;
+      word |= bit;
+      visible_points_.push_back(p);
     };
     for (EventId e = 0; e < u_.events.size(); ++e) {
       if (EventVisible(e)) add(u_.events[e].time);
@@ -332,14 +342,17 @@ const std::vector<PointId>& View::VisiblePoints() const {
       add(u_.works[w].slot_start);
       add(u_.works[w].slot_end);
     }
-    std::sort(pts.begin(), pts.end(), [this](PointId a, PointId b) {
-      uint32_t ra = Rank(a), rb = Rank(b);
-      return ra != rb ? ra < rb : a < b;
-    });
-    pts.erase(std::unique(pts.begin(), pts.end()), pts.end());
-    for (PointId p : pts) {
-      uint32_t r = Rank(p);
-      if (visible_ranks_.empty() || visible_ranks_.back() != r) visible_ranks_.push_back(r);
+    std::sort(visible_points_.begin(), visible_points_.end());
+    uint32_t max_rank = 0;
+    for (PointId p : visible_points_) max_rank = std::max(max_rank, Rank(p));
+    rank_bits_.assign(visible_points_.empty() ? 0 : max_rank / 64 + 1, 0);
+    for (PointId p : visible_points_) {
+      const uint32_t r = Rank(p);
+      rank_bits_[r >> 6] |= uint64_t{1} << (r & 63);
+    }
+    rank_prefix_.assign(rank_bits_.size() + 1, 0);
+    for (size_t i = 0; i < rank_bits_.size(); ++i) {
+      rank_prefix_[i + 1] = rank_prefix_[i] + static_cast<uint32_t>(std::popcount(rank_bits_[i]));
     }
   });
   return visible_points_;
@@ -347,9 +360,11 @@ const std::vector<PointId>& View::VisiblePoints() const {
 
 uint32_t View::ViewerRank(PointId p) const {
   VisiblePoints();
-  uint32_t r = Rank(p);
-  return static_cast<uint32_t>(std::lower_bound(visible_ranks_.begin(), visible_ranks_.end(), r) -
-                               visible_ranks_.begin());
+  const uint32_t r = Rank(p);
+  const size_t word = r >> 6;
+  if (word >= rank_bits_.size()) return rank_prefix_.empty() ? 0 : rank_prefix_.back();
+  const uint64_t below = rank_bits_[word] & ((uint64_t{1} << (r & 63)) - 1);
+  return rank_prefix_[word] + static_cast<uint32_t>(std::popcount(below));
 }
 
 // ---------------------------------------------------------------- names

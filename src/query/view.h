@@ -80,8 +80,9 @@ class View {
   bool InHorizon(const RevealPoint& p) const { return h_.Contains(p); }
 
   // The fact's start / end as the viewer knows them: kNone when open, and
-  // also when set by an event effect the viewer has not seen (or knows was
-  // overturned), so a hidden ending never shows as an ending.
+  // also when set by an event effect the viewer has not seen, so a hidden
+  // ending never shows as an ending. An end set by an event the viewer knows
+  // was overturned is void (kNone) too.
   PointId FactStart(FactId f) const;
   PointId FactEnd(FactId f) const;
 
@@ -121,7 +122,7 @@ class View {
   uint32_t ViewerRank(PointId p) const;
   // Points the viewer can see (of visible events, of visible facts as the
   // viewer knows them, of visible knowledge, and slots of works the horizon
-  // touches), sorted by rank.
+  // touches), by PointId. Built on first use in linear time.
   const std::vector<PointId>& VisiblePoints() const;
 
   PredicateId alias_predicate() const { return alias_pred_; }
@@ -150,7 +151,8 @@ class View {
   // Lazily built (thread-safe) by VisiblePoints().
   mutable std::once_flag points_once_;
   mutable std::vector<PointId> visible_points_;
-  mutable std::vector<uint32_t> visible_ranks_;  // distinct, sorted
+  mutable std::vector<uint64_t> rank_bits_;     // ranks of visible points
+  mutable std::vector<uint32_t> rank_prefix_;   // set bits before each word
 };
 
 // Name resolution for the viewer (case-insensitive). Entities match, in

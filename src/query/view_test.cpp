@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "query/query_testing.h"
 
 namespace canon {
@@ -136,15 +138,18 @@ TEST_F(ViewTest, ViewerRanksAreDenseOverVisiblePoints) {
   View v(u, h);
   // Visible points: jj (touched) slots, jj.s1 slots, jj.s1.e1 slots, the
   // meeting, the dating start... Ranks are compressed: no gaps.
-  uint32_t prev = 0;
-  bool first = true;
-  for (PointId p : v.VisiblePoints()) {
-    uint32_t r = v.ViewerRank(p);
-    if (!first) {
-      EXPECT_LE(r, prev + 1);
+  std::set<uint32_t> ranks;
+  for (PointId p : v.VisiblePoints()) ranks.insert(v.ViewerRank(p));
+  ASSERT_FALSE(ranks.empty());
+  EXPECT_EQ(*ranks.begin(), 0u);
+  EXPECT_EQ(*ranks.rbegin(), ranks.size() - 1);  // no gaps
+  // Order is kept: a later raw rank never gets a smaller viewer rank.
+  for (PointId a : v.VisiblePoints()) {
+    for (PointId b : v.VisiblePoints()) {
+      if (v.Rank(a) < v.Rank(b)) {
+        EXPECT_LT(v.ViewerRank(a), v.ViewerRank(b));
+      }
     }
-    prev = r;
-    first = false;
   }
   EXPECT_EQ(v.ViewerRank(u.works[m.jj].slot_start), 0u);
 }

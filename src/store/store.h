@@ -24,10 +24,13 @@ inline constexpr int32_t kApplicationId = 0x434E4F4E;
 // Writes the whole universe to a new SQLite file at `path`, replacing any
 // file there atomically: the data goes to `path + ".tmp"`, is flushed, and
 // is renamed over `path` only when complete, so a failed build never loses
-// an existing database. Fails with InvalidArgument when `u` breaks the
-// invariants of universe.h (an id out of range), IoError when the file
-// cannot be written. ResolvedTime and the fields Finalize() derives are not
-// stored.
+// an existing database. Fails with
+//   Internal        when `u` breaks the invariants of universe.h (an id out
+//                   of range: a canon bug), nothing written;
+//   InvalidArgument when `path` holds a non-empty file that is not a canon
+//                   database (a .canon source given to -o by mistake);
+//   IoError         when the file cannot be written (the old file stays).
+// ResolvedTime and the fields Finalize() derives are not stored.
 Status SaveUniverse(const Universe& u, const std::string& path);
 
 // Reads a database written by SaveUniverse. Checks application_id and
@@ -41,8 +44,9 @@ Result<Universe> LoadUniverse(const std::string& path);
 // Checks the invariants of universe.h that a reader relies on to index
 // safely: every id in range, enum values valid, the work tree acyclic and
 // consistent with `children`, dates well formed. Returns the first problem
-// as InvalidArgument naming the element ("fact 12: predicate 99 out of
-// range"), or OK. SaveUniverse and LoadUniverse both call it.
+// as InvalidArgument naming the table and row ("table `facts`, id 12:
+// predicate 99 is out of range (predicates has 28 rows)"), or OK. Linear in
+// the size of the universe. SaveUniverse and LoadUniverse both call it.
 Status ValidateUniverse(const Universe& u);
 
 }  // namespace canon

@@ -76,12 +76,15 @@ class Solver {
   template <class Emit, class Bound>
   void Translate(PointId p, const TimeConstraint& c, Emit&& emit, Bound&& bound) const;
   void FindComponents();
+  void BuildCondensed();
+  void DisableDayEdge(uint32_t e);
   uint32_t CountBackEdges() const;
 
   // --- solving ---
   bool Propagate(bool backward, std::vector<int64_t>& val, std::vector<uint32_t>& pred,
                  const std::vector<uint32_t>& dirty, uint32_t back_edges, PropagationLog* log,
-                 uint32_t* failed);
+                 uint32_t* failed, std::vector<uint32_t>* pred_cycle = nullptr);
+  std::vector<uint32_t> FindPredCycle(const std::vector<uint32_t>& pred) const;
   void ReportOrderCycles();
   void CheckOffsetCycles();
   std::vector<uint32_t> ExtractPositiveCycle(const PropagationLog& log,
@@ -97,7 +100,7 @@ class Solver {
   std::vector<uint32_t> ExpandCycle(const std::vector<uint32_t>& comp_edges);
   void ReportCycle(const std::vector<uint32_t>& edges);
   uint32_t ChainRoot(const std::vector<uint32_t>& pred, std::vector<uint32_t>& memo,
-                     uint32_t c, bool backward) const;
+                     std::vector<uint8_t>& via_cycle, uint32_t c, bool backward) const;
   std::pair<PointId, const TimeConstraint*> ConstraintAt(uint32_t cid) const;
   uint64_t PointRevealKey(PointId p) const;
   uint64_t RevealKey(const std::vector<RevealPoint>& rs) const;
@@ -119,7 +122,6 @@ class Solver {
   std::vector<uint32_t> out_start_, from_, to_, cid_;
   std::vector<int64_t> w_;
   std::vector<uint8_t> flags_;
-  std::vector<uint32_t> in_start_, in_edge_;  // reverse CSR (edge ids)
   // Date bounds per point and the constraint that set each.
   std::vector<int64_t> lo_, hi_;
   std::vector<uint32_t> lo_cid_, hi_cid_;
@@ -129,6 +131,13 @@ class Solver {
   std::vector<uint32_t> comp_;
   uint32_t ncomp_ = 0;
   std::vector<uint32_t> comp_start_, members_;  // members sorted by point id
+  // The condensed graph: for each ordered pair of components joined by
+  // enabled edges, only the heaviest edge (the one longest paths use), by
+  // source (cout_*) and by target (cin_*). A component of a million
+  // simultaneous points then costs only its outside edges per visit. An
+  // entry whose edges were all disabled holds kNone.
+  std::vector<uint32_t> cout_start_, cout_comp_, cout_edge_;
+  std::vector<uint32_t> cin_start_, cin_comp_, cin_edge_;
   // Per component: date bounds (max/min over members) and the member that
   // holds them, earliest day, negated latest day, predecessor edges.
   std::vector<int64_t> clo_, chi_;
@@ -136,6 +145,8 @@ class Solver {
   std::vector<int64_t> earliest_, neg_latest_;
   std::vector<uint32_t> pred_e_, pred_l_;
   std::vector<uint32_t> rank_of_comp_;
+  // Per component: the edge that makes it a reported cycle, or kNone.
+  std::vector<uint32_t> bad_;
 
   // BFS scratch for IntraPath (allocated on the first error).
   std::vector<uint32_t> bfs_stamp_, bfs_parent_;
@@ -145,6 +156,7 @@ class Solver {
 void Solver::Run() {
   Build();
   FindComponents();
+  BuildCondensed();
   ReportOrderCycles();
   CheckOffsetCycles();
   ComputeBounds();
@@ -292,16 +304,6 @@ void Solver::Build() {
       }
     }
   }
-
-  // Reverse CSR.
-  in_start_.assign(n_ + 1, 0);
-  for (uint32_t e = 0; e < m; ++e) ++in_start_[to_[e] + 1];
-  for (PointId p = 0; p < n_; ++p) in_start_[p + 1] += in_start_[p];
-  in_edge_.resize(m);
-  {
-    std::vector<uint32_t> fill(in_start_.begin(), in_start_.end() - 1);
-    for (uint32_t e = 0; e < m; ++e) in_edge_[fill[to_[e]]++] = e;
-  }
 }
 
 // Tarjan's algorithm over the order edges, iterative (chains of millions of
@@ -367,10 +369,75 @@ void Solver::FindComponents() {
 
 uint32_t Solver::CountBackEdges() const {
   uint32_t k = 0;
-  for (uint32_t e = 0; e < from_.size(); ++e) {
-    if (!(flags_[e] & kDisabled) && comp_[to_[e]] < comp_[from_[e]]) ++k;
+  for (uint32_t c = 0; c < ncomp_; ++c) {
+    for (uint32_t j = cout_start_[c]; j < cout_start_[c + 1]; ++j) {
+      k += cout_comp_[j] < c && cout_edge_[j] != kNone;
+    }
   }
   return k;
+}
+
+// Disables day edge e and repairs the condensed entry of its pair of
+// components (the next heaviest enabled edge, or kNone).
+void Solver::DisableDayEdge(uint32_t e) {
+  if (flags_[e] & (kDisabled | kOrder)) return;
+  flags_[e] |= kDisabled;
+  const uint32_t c = comp_[from_[e]], t = comp_[to_[e]];
+  if (c == t) return;
+  uint32_t best = kNone;
+  for (uint32_t k = comp_start_[c]; k < comp_start_[c + 1]; ++k) {
+    const PointId m = members_[k];
+    for (uint32_t f = out_start_[m]; f < out_start_[m + 1]; ++f) {
+      if ((flags_[f] & kDisabled) || comp_[to_[f]] != t) continue;
+      if (best == kNone || w_[f] > w_[best]) best = f;
+    }
+  }
+  for (uint32_t j = cout_start_[c]; j < cout_start_[c + 1]; ++j) {
+    if (cout_comp_[j] == t) cout_edge_[j] = best;
+  }
+  for (uint32_t j = cin_start_[t]; j < cin_start_[t + 1]; ++j) {
+    if (cin_comp_[j] == c) cin_edge_[j] = best;
+  }
+}
+
+void Solver::BuildCondensed() {
+  cout_start_.assign(ncomp_ + 1, 0);
+  cout_comp_.clear();
+  cout_edge_.clear();
+  std::vector<uint32_t> seen_by(ncomp_, kNone), slot(ncomp_, 0);
+  for (uint32_t c = 0; c < ncomp_; ++c) {
+    cout_start_[c] = static_cast<uint32_t>(cout_comp_.size());
+    for (uint32_t k = comp_start_[c]; k < comp_start_[c + 1]; ++k) {
+      const PointId m = members_[k];
+      for (uint32_t e = out_start_[m]; e < out_start_[m + 1]; ++e) {
+        if (flags_[e] & kDisabled) continue;
+        const uint32_t t = comp_[to_[e]];
+        if (t == c) continue;
+        if (seen_by[t] != c) {
+          seen_by[t] = c;
+          slot[t] = static_cast<uint32_t>(cout_comp_.size());
+          cout_comp_.push_back(t);
+          cout_edge_.push_back(e);
+        } else if (w_[e] > w_[cout_edge_[slot[t]]]) {
+          cout_edge_[slot[t]] = e;
+        }
+      }
+    }
+  }
+  cout_start_[ncomp_] = static_cast<uint32_t>(cout_comp_.size());
+  cin_start_.assign(ncomp_ + 1, 0);
+  for (uint32_t t : cout_comp_) ++cin_start_[t + 1];
+  for (uint32_t c = 0; c < ncomp_; ++c) cin_start_[c + 1] += cin_start_[c];
+  cin_comp_.resize(cout_comp_.size());
+  cin_edge_.resize(cout_comp_.size());
+  std::vector<uint32_t> fill(cin_start_.begin(), cin_start_.end() - 1);
+  for (uint32_t c = 0; c < ncomp_; ++c) {
+    for (uint32_t j = cout_start_[c]; j < cout_start_[c + 1]; ++j) {
+      const uint32_t at = fill[cout_comp_[j]]++;
+      cin_comp_[at] = c;
+      cin_edge_[at] = cout_edge_[j];
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------
@@ -392,7 +459,8 @@ uint32_t Solver::CountBackEdges() const {
 // to a component changed then.
 bool Solver::Propagate(bool backward, std::vector<int64_t>& val, std::vector<uint32_t>& pred,
                        const std::vector<uint32_t>& dirty, uint32_t back_edges,
-                       PropagationLog* log, uint32_t* failed) {
+                       PropagationLog* log, uint32_t* failed,
+                       std::vector<uint32_t>* pred_cycle) {
   const uint32_t nc = ncomp_;
   auto idx = [&](uint32_t c) { return backward ? nc - 1 - c : c; };
   constexpr uint8_t kInHeap = 1, kInNext = 2;
@@ -407,8 +475,17 @@ bool Solver::Propagate(bool backward, std::vector<int64_t>& val, std::vector<uin
   const auto cmp = std::greater<uint32_t>();
   std::make_heap(heap.begin(), heap.end(), cmp);
   bool rounds = log != nullptr;
-  const uint64_t budget = 8 * (static_cast<uint64_t>(nc) + from_.size()) + 1024;
+  const uint64_t budget = 8 * (static_cast<uint64_t>(nc) + cout_comp_.size()) + 1024;
   uint64_t ops = 0;
+  // Cycle hunting: once per sweep's worth of work, look for a cycle in the
+  // predecessor graph (any such cycle is positive).
+  const uint64_t check_every = std::max<uint64_t>(budget / 8, 1 << 16);
+  uint64_t next_check = check_every;
+  auto hunt = [&]() {
+    if (pred_cycle == nullptr) return false;
+    *pred_cycle = FindPredCycle(pred);
+    return !pred_cycle->empty();
+  };
   uint32_t round = 1;
   const uint64_t max_rounds = static_cast<uint64_t>(back_edges) + 1;
   if (log != nullptr) log->round_start.push_back(0);
@@ -430,37 +507,39 @@ bool Solver::Propagate(bool backward, std::vector<int64_t>& val, std::vector<uin
       }
       const int64_t vc = val[c];
       if (vc <= kNegInf) continue;
-      for (uint32_t k = comp_start_[c]; k < comp_start_[c + 1]; ++k) {
-        const PointId m = members_[k];
-        const uint32_t begin = backward ? in_start_[m] : out_start_[m];
-        const uint32_t end = backward ? in_start_[m + 1] : out_start_[m + 1];
-        for (uint32_t j = begin; j < end; ++j) {
-          const uint32_t e = backward ? in_edge_[j] : j;
-          if (flags_[e] & kDisabled) continue;
-          const uint32_t t = comp_[backward ? from_[e] : to_[e]];
-          if (t == c) continue;
-          ++ops;
-          const int64_t nv = AddDays(vc, w_[e]);
-          if (nv <= val[t]) continue;
-          val[t] = nv;
-          pred[t] = e;
-          const uint32_t ti = idx(t);
-          if (!rounds || ti > i) {
-            if (!(mark[t] & kInHeap)) {
-              mark[t] |= kInHeap;
-              heap.push_back(ti);
-              std::push_heap(heap.begin(), heap.end(), cmp);
-            }
-          } else if (!(mark[t] & kInNext)) {
-            mark[t] |= kInNext;
-            next.push_back(t);
+      const std::vector<uint32_t>& start = backward ? cin_start_ : cout_start_;
+      const std::vector<uint32_t>& other = backward ? cin_comp_ : cout_comp_;
+      const std::vector<uint32_t>& edge = backward ? cin_edge_ : cout_edge_;
+      for (uint32_t j = start[c]; j < start[c + 1]; ++j) {
+        const uint32_t t = other[j];
+        const uint32_t e = edge[j];
+        if (e == kNone) continue;
+        ++ops;
+        const int64_t nv = AddDays(vc, w_[e]);
+        if (nv <= val[t]) continue;
+        val[t] = nv;
+        pred[t] = e;
+        const uint32_t ti = idx(t);
+        if (!rounds || ti > i) {
+          if (!(mark[t] & kInHeap)) {
+            mark[t] |= kInHeap;
+            heap.push_back(ti);
+            std::push_heap(heap.begin(), heap.end(), cmp);
           }
+        } else if (!(mark[t] & kInNext)) {
+          mark[t] |= kInNext;
+          next.push_back(t);
         }
       }
       // Past the budget the rest of the heap is the first round's work.
       if (!rounds && ops > budget) rounds = true;
+      if (ops >= next_check) {
+        next_check = ops + check_every;
+        if (hunt()) return false;
+      }
     }
     if (!rounds || next.empty()) return true;
+    if (hunt()) return false;
     if (round >= max_rounds) {
       if (failed != nullptr) *failed = next.front();
       return false;
@@ -484,7 +563,8 @@ bool Solver::Propagate(bool backward, std::vector<int64_t>& val, std::vector<uin
 // shortest cycle through its first bad edge); the component then stands for
 // simultaneous points, as best effort.
 void Solver::ReportOrderCycles() {
-  std::vector<uint32_t> bad(ncomp_, kNone);
+  std::vector<uint32_t>& bad = bad_;
+  bad.assign(ncomp_, kNone);
   for (uint32_t e = 0; e < from_.size(); ++e) {
     if (!(flags_[e] & kOrder)) continue;
     const uint32_t c = comp_[from_[e]];
@@ -506,7 +586,20 @@ void Solver::ReportOrderCycles() {
 // found with potentials (longest paths from a virtual source joined to every
 // component with weight 0). Each found cycle is reported and its day edges
 // disabled, then the check runs again.
+//
+// Day edges that touch a component already reported as a cycle are dropped
+// first: its points were merged as best effort, and offsets measured from
+// its different members would only report that merge again.
 void Solver::CheckOffsetCycles() {
+  bool touched = false;
+  for (uint32_t e = 0; e < from_.size(); ++e) {
+    if (!(flags_[e] & kOrder) &&
+        (bad_[comp_[from_[e]]] != kNone || bad_[comp_[to_[e]]] != kNone)) {
+      flags_[e] |= kDisabled;
+      touched = true;
+    }
+  }
+  if (touched) BuildCondensed();
   std::vector<uint32_t> all(ncomp_);
   for (uint32_t c = 0; c < ncomp_; ++c) all[c] = c;
   for (int reports = 0;; ++reports) {
@@ -515,20 +608,24 @@ void Solver::CheckOffsetCycles() {
     std::vector<int64_t> pot(ncomp_, 0);
     std::vector<uint32_t> pred(ncomp_, kNone);
     uint32_t failed = kNone;
-    if (Propagate(false, pot, pred, all, k, nullptr, &failed)) return;
+    std::vector<uint32_t> cycle;
+    if (Propagate(false, pot, pred, all, k, nullptr, &failed, &cycle)) return;
     if (reports >= kMaxOffsetCycleReports) {
       for (uint32_t e = 0; e < from_.size(); ++e) {
         if (!(flags_[e] & kOrder) && comp_[to_[e]] < comp_[from_[e]]) flags_[e] |= kDisabled;
       }
+      BuildCondensed();
       return;
     }
-    // Again in rounds, recording every pop, to take the cycle apart.
-    std::fill(pot.begin(), pot.end(), 0);
-    std::fill(pred.begin(), pred.end(), kNone);
-    PropagationLog log;
-    if (Propagate(false, pot, pred, all, k, &log, &failed)) return;
-    std::vector<uint32_t> cycle;
-    if (!log.overflow) cycle = ExtractPositiveCycle(log, pred, failed);
+    if (cycle.empty()) {
+      // No cycle among the predecessors yet: again in rounds, recording
+      // every pop, to take the growing walk apart.
+      std::fill(pot.begin(), pot.end(), 0);
+      std::fill(pred.begin(), pred.end(), kNone);
+      PropagationLog log;
+      if (Propagate(false, pot, pred, all, k, &log, &failed)) return;
+      if (!log.overflow) cycle = ExtractPositiveCycle(log, pred, failed);
+    }
     if (cycle.empty()) {
       // Too large to take apart: report the day edge that kept growing.
       const uint32_t e = pred[failed];
@@ -543,14 +640,39 @@ void Solver::CheckOffsetCycles() {
                "that lead back to this point";
       d.notes.push_back({c->loc, time_internal::DescribeConstraint(u_, p, *c)});
       sink_.Report(std::move(d));
-      flags_[e] |= kDisabled;
+      DisableDayEdge(e);
       continue;
     }
-    for (uint32_t e : cycle) {
-      if (!(flags_[e] & kOrder)) flags_[e] |= kDisabled;
-    }
+    for (uint32_t e : cycle) DisableDayEdge(e);
     ReportCycle(ExpandCycle(cycle));
   }
+}
+
+// A cycle in the predecessor graph of a forward propagation, as edges in
+// order, or empty. Every such cycle has positive weight: each edge on it
+// was tight when set and its head only grew since. O(components).
+std::vector<uint32_t> Solver::FindPredCycle(const std::vector<uint32_t>& pred) const {
+  std::vector<uint32_t> walk_of(ncomp_, kNone);
+  for (uint32_t s = 0; s < ncomp_; ++s) {
+    uint32_t x = s;
+    while (x != kNone && walk_of[x] == kNone) {
+      walk_of[x] = s;
+      x = pred[x] == kNone ? kNone : comp_[from_[pred[x]]];
+    }
+    if (x == kNone || walk_of[x] != s) continue;
+    // x is on a cycle of this walk.
+    std::vector<uint32_t> cycle;
+    uint32_t y = x;
+    do {
+      cycle.push_back(pred[y]);
+      y = comp_[from_[pred[y]]];
+    } while (y != x && cycle.size() <= ncomp_);
+    std::reverse(cycle.begin(), cycle.end());
+    int64_t weight = 0;
+    for (uint32_t e : cycle) weight += w_[e];
+    if (weight > 0) return cycle;
+  }
+  return {};
 }
 
 // Rebuilds the walk that gave `failed` its last value from the per-round
@@ -652,19 +774,33 @@ void Solver::ComputeBounds() {
 }
 
 // The component whose own date bound started the chain of predecessor edges
-// that gave `c` its earliest (or latest) day; memoised, iterative.
+// that gave `c` its earliest (or latest) day, and whether that chain passes
+// through a component reported as a cycle; memoised, iterative.
 uint32_t Solver::ChainRoot(const std::vector<uint32_t>& pred, std::vector<uint32_t>& memo,
-                           uint32_t c, bool backward) const {
+                           std::vector<uint8_t>& via_cycle, uint32_t c, bool backward) const {
   std::vector<uint32_t> path;
   uint32_t x = c, root = kNone;
+  uint8_t cyc = 0;
   for (uint32_t steps = 0; steps <= ncomp_; ++steps) {
-    if (memo[x] != kNone) { root = memo[x]; break; }
+    if (memo[x] != kNone) {
+      root = memo[x];
+      cyc = via_cycle[x];
+      break;
+    }
     path.push_back(x);
     const uint32_t e = pred[x];
-    if (e == kNone) { root = x; break; }
+    if (e == kNone) {
+      root = x;
+      break;
+    }
     x = comp_[backward ? to_[e] : from_[e]];
   }
-  for (uint32_t y : path) memo[y] = root;
+  // Fill from the root end so each component's flag covers its own chain.
+  for (auto it = path.rbegin(); it != path.rend(); ++it) {
+    cyc = cyc || bad_[*it] != kNone;
+    memo[*it] = root;
+    via_cycle[*it] = cyc;
+  }
   return root;
 }
 
@@ -674,13 +810,17 @@ uint32_t Solver::ChainRoot(const std::vector<uint32_t>& pred, std::vector<uint32
 // and its latest from another; one report per pair of date constraints.
 void Solver::ReportImpossibleDates() {
   std::vector<uint32_t> memo_lo(ncomp_, kNone), memo_hi(ncomp_, kNone);
+  std::vector<uint8_t> cyc_lo(ncomp_, 0), cyc_hi(ncomp_, 0);
   std::unordered_set<uint64_t> seen;
   int reports = 0;
   for (uint32_t c = 0; c < ncomp_ && reports < kMaxDateReports; ++c) {
     if (earliest_[c] <= CompLatest(c)) continue;
-    const uint32_t rlo = ChainRoot(pred_e_, memo_lo, c, false);
-    const uint32_t rhi = ChainRoot(pred_l_, memo_hi, c, true);
+    const uint32_t rlo = ChainRoot(pred_e_, memo_lo, cyc_lo, c, false);
+    const uint32_t rhi = ChainRoot(pred_l_, memo_hi, cyc_hi, c, true);
     if (rlo == kNone || rhi == kNone || clo_pt_[rlo] == kNone || chi_pt_[rhi] == kNone) continue;
+    // Conflicts through a component reported as a cycle come from merging
+    // its points; they are not new errors.
+    if (cyc_lo[c] || cyc_hi[c]) continue;
     const PointId plo = clo_pt_[rlo], phi = chi_pt_[rhi];
     const uint32_t lo_cid = lo_cid_[plo], hi_cid = hi_cid_[phi];
     if (!seen.insert((static_cast<uint64_t>(lo_cid) << 32) | hi_cid).second) continue;
@@ -715,10 +855,11 @@ void Solver::ReportImpossibleDates() {
     }
 
     std::vector<uint32_t> cids{lo_cid};
+    std::unordered_set<uint32_t> have{lo_cid};
     for (uint32_t e : chain) {
-      if (std::find(cids.begin(), cids.end(), cid_[e]) == cids.end()) cids.push_back(cid_[e]);
+      if (have.insert(cid_[e]).second) cids.push_back(cid_[e]);
     }
-    if (std::find(cids.begin(), cids.end(), hi_cid) == cids.end()) cids.push_back(hi_cid);
+    if (have.insert(hi_cid).second) cids.push_back(hi_cid);
 
     Diagnostic d;
     auto [lo_point, lo_c] = ConstraintAt(lo_cid);

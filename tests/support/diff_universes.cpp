@@ -105,14 +105,14 @@ class Renderer {
     for (FactId f = 0; f < u_.facts.size(); ++f) {
       const Fact& fact = u_.facts[f];
       std::string key = Cont(fact.continuity) + ": ";
-      if (!fact.label.empty()) {
+      if (!fact.label.empty() && !opts_.ignore_fact_labels) {
         key += fact.label;
       } else {
         key += EntityKey(fact.subject) + " " + PredKey(fact.predicate) + " " +
                ValueText(fact.object) + " revealed " + Reveals(fact.revealed);
       }
       out.push_back({key,
-                     {{"label", fact.label},
+                     {{"label", opts_.ignore_fact_labels ? "" : fact.label},
                       {"subject", EntityKey(fact.subject)},
                       {"predicate", PredKey(fact.predicate)},
                       {"object", ValueText(fact.object)},

@@ -142,8 +142,8 @@ class Generator {
   // A hidden day for a new point: sometimes equal to an anchor's (and then
   // `same` is that anchor), else random in the continuity's story range.
   int64_t StoryDay(ContinuityId c, PointId& same);
-  // "at P", as the checker writes for effect facts (not implicit: the time
-  // stage drops and rewrites only its own implicit constraints).
+  // "at P", written (not implicit: the time stage drops and rewrites only
+  // its own implicit constraints).
   static TimeConstraint AtPoint(PointId p) {
     TimeConstraint k;
     k.kind = TimeConstraint::Kind::kSame;
@@ -416,22 +416,33 @@ void Generator::PlaceSlots() {
   for (WorkId w = 0; w < u_.works.size(); ++w) {
     Work& work = u_.works[w];
     // Explicit `story` placements: most flashbacks, a few other leaves.
+    // As the checker places `story TIME` on a work: a constraint binds the
+    // slot's start unless it is `before`, and its end unless it is `after`,
+    // so it must hold for the whole hidden slot.
     if (work.is_leaf() && rng_.Percent(work.flashback ? 70 : 8)) {
       TimeConstraint k;
       k.loc = Loc();
-      int64_t t = truth_[work.slot_start];
-      // Before a later work of the continuity, or a date holding the day.
+      const int64_t lo = span_[w].lo, hi = span_[w].hi;
+      int64_t y_lo, y_hi;
+      int m_lo, m_hi, d;
+      CivilFromDay(lo, y_lo, m_lo, d);
+      CivilFromDay(hi, y_hi, m_hi, d);
+      // A date holding the whole slot: its year, or its month.
+      int precision = y_lo != y_hi ? -1 : (m_lo == m_hi && rng_.Percent(50)) ? 1 : 0;
       WorkId later = rng_.Pick(works_of_[work.continuity]);
-      if (rng_.Percent(50) && t < span_[later].lo) {
+      bool can_before = hi < span_[later].lo;
+      if (can_before && (precision < 0 || rng_.Percent(50))) {
         k.kind = TimeConstraint::Kind::kBefore;
         k.anchor_kind = TimeConstraint::AnchorKind::kWork;
         k.work = later;
-      } else {
+        u_.points[work.slot_end].constraints.push_back(k);
+      } else if (precision >= 0) {
         k.kind = TimeConstraint::Kind::kDate;
         k.anchor_kind = TimeConstraint::AnchorKind::kDate;
-        k.date = DateOf(t, work.continuity, static_cast<int>(rng_.Below(3)));
+        k.date = DateOf(lo, work.continuity, precision);
+        u_.points[work.slot_start].constraints.push_back(k);
+        u_.points[work.slot_end].constraints.push_back(k);
       }
-      u_.points[work.slot_start].constraints.push_back(k);
     }
   }
   // `episodes N` / `issues N` / `chapters N`: children nobody refined are
@@ -803,12 +814,10 @@ void Generator::AddEvent(ContinuityId c) {
       Fact& fact = u_.facts[f];
       if (fact.end != kNone || fact.ended_by != kNone) continue;
       if (fact.start != kNone && truth_[fact.start] >= day) continue;
-      PointId end = NewPoint(TimePoint::Owner::kFactEnd, f, day);
-      fact.end = end;
+      // As the checker does: the fact ends at the event's own point.
+      fact.end = p;
       fact.ended_by = id;
-      u_.points[end].constraints.push_back(AtPoint(p));
       u_.events[id].ends.push_back(f);
-      if (!fact.label.empty()) anchors_of_[c].push_back(end);
       break;
     }
   }
@@ -817,13 +826,13 @@ void Generator::AddEvent(ContinuityId c) {
     Fact& fact = u_.facts[f];
     fact.started_by = id;
     fact.revealed = u_.events[id].revealed;
-    fact.start = NewPoint(TimePoint::Owner::kFactStart, f, day);
-    u_.points[fact.start].constraints.push_back(AtPoint(p));
+    fact.start = p;  // starts at the event's own point, as the checker does
     u_.events[id].starts.push_back(f);
   }
   anchors_of_[c].push_back(p);
 
-  // Participants know the event from its time on.
+  // Participants know the event from its time on (the checker writes the
+  // event's point as `from`).
   std::vector<EntityId> seen;
   for (const Role& r : u_.events[id].roles) {
     if (std::find(seen.begin(), seen.end(), r.entity) != seen.end()) continue;
@@ -832,6 +841,7 @@ void Generator::AddEvent(ContinuityId c) {
     k.who = r.entity;
     k.target_kind = Knowledge::TargetKind::kEvent;
     k.target = id;
+    k.from = p;
     k.implicit = true;
   }
 }
@@ -849,33 +859,37 @@ void Generator::AddKnowledge() {
     k.who = rng_.Pick(entities_of_[c]);
     k.target_kind = about_fact ? Knowledge::TargetKind::kFact : Knowledge::TargetKind::kEvent;
     k.target = about_fact ? rng_.Pick(labelled_of_[c]) : rng_.Pick(events_of_[c]);
+    // A participant already knows the event (a `known_by` line for one
+    // refines that knowledge rather than adding more).
+    if (!about_fact) {
+      const std::vector<Role>& roles = u_.events[k.target].roles;
+      if (std::any_of(roles.begin(), roles.end(),
+                      [&](const Role& r) { return r.entity == k.who; })) {
+        continue;
+      }
+    }
     if (rng_.Percent(50)) k.revealed = RevealPoints(c, 1, 1);
     if (rng_.Percent(20)) k.source = "Episode commentary";
     k.loc = Loc();
     KnowledgeId kid = static_cast<KnowledgeId>(u_.knowledge.size());
     u_.knowledge.push_back(std::move(k));
-    // `from`: the default (the target's time), a point of its own (written
-    // constraints, or none: then the time stage puts it at the target), or
-    // an event's point.
+    // `from`: by default the target's own point (event time, fact start;
+    // none for a fact open at its start), as the checker writes it; or a
+    // point of its own with written constraints; or another event's point.
     uint32_t r = rng_.Below(100);
+    u_.knowledge[kid].from = about_fact ? u_.facts[u_.knowledge[kid].target].start
+                                        : u_.events[u_.knowledge[kid].target].time;
     if (r < 40) {
       PointId same;
       int64_t day = StoryDay(c, same);
-      PointId p = NewPoint(TimePoint::Owner::kKnowledge, kid, day);
-      u_.knowledge[kid].from = p;
       if (same != kNone) {
-        u_.points[p].constraints.push_back(AtPoint(same));
+        u_.knowledge[kid].from = same;  // `from at X` names X's own point
       } else {
+        PointId p = NewPoint(TimePoint::Owner::kKnowledge, kid, day);
+        u_.knowledge[kid].from = p;
         Constrain(p, c);
       }
-    } else if (r < 50) {
-      PointId target = about_fact ? u_.facts[u_.knowledge[kid].target].start
-                                  : u_.events[u_.knowledge[kid].target].time;
-      if (target != kNone) {
-        PointId p = NewPoint(TimePoint::Owner::kKnowledge, kid, truth_[target]);
-        u_.knowledge[kid].from = p;
-      }
-    } else if (r < 60 && !events_of_[c].empty()) {
+    } else if (r < 50 && !events_of_[c].empty()) {
       u_.knowledge[kid].from = u_.events[rng_.Pick(events_of_[c])].time;
     }
   }

@@ -54,7 +54,8 @@ struct RandomUniverseOptions {
 //     predicate, at most one fact per subject for exclusive predicates,
 //     reveal points (leaf and non-leaf, some with positions; a few empty,
 //     i.e. revealed with the subject), overturns released after the reveals;
-//   - events with roles, reveals, effects (started/ended facts), implicit
+//   - events with roles, reveals, effects (started/ended facts, whose
+//     start/end is the event's own point, as the checker makes them), implicit
 //     knowledge of their participants; explicit knowledge of events and
 //     labelled facts; counterparts of one kind across continuities.
 Universe RandomUniverse(uint64_t seed, const RandomUniverseOptions& opts = {});
@@ -67,6 +68,9 @@ struct DiffOptions {
   // Skip constraints and knowledge marked implicit (what a checker derives
   // by default), for comparing a universe with its re-parsed text form.
   bool ignore_implicit = false;
+  // Match facts by content even when labelled and do not compare labels
+  // (an exporter may invent labels, e.g. for facts an event `ends`).
+  bool ignore_fact_labels = false;
 };
 
 // Structural equality "in meaning": elements are matched by their natural

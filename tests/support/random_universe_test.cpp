@@ -147,12 +147,18 @@ TEST(RandomUniverse, FollowsTheLanguageRules) {
           EXPECT_GE(u.works[o.work].end_leaf_rank, u.works[r.work].end_leaf_rank);
         }
       }
-      if (f.start != kNone) {
+      // A fact's own points, or for an event effect the event's point.
+      if (f.started_by != kNone) {
+        EXPECT_EQ(f.start, u.events[f.started_by].time);
+      } else if (f.start != kNone) {
         EXPECT_EQ(u.points[f.start].owner, TimePoint::Owner::kFactStart);
         EXPECT_EQ(u.points[f.start].owner_id, i);
       }
-      if (f.end != kNone) {
+      if (f.ended_by != kNone) {
+        EXPECT_EQ(f.end, u.events[f.ended_by].time);
+      } else if (f.end != kNone) {
         EXPECT_EQ(u.points[f.end].owner, TimePoint::Owner::kFactEnd);
+        EXPECT_EQ(u.points[f.end].owner_id, i);
       }
       if (f.started_by != kNone) {
         const auto& starts = u.events[f.started_by].starts;
@@ -165,9 +171,6 @@ TEST(RandomUniverse, FollowsTheLanguageRules) {
       for (const TimeConstraint& c : tp.constraints) {
         if (c.implicit || c.anchor_kind != TimeConstraint::AnchorKind::kPoint) continue;
         const TimePoint& a = u.points[c.point];
-        if (tp.owner == TimePoint::Owner::kFactEnd && a.owner == TimePoint::Owner::kEvent) {
-          continue;  // an event effect
-        }
         bool event = a.owner == TimePoint::Owner::kEvent;
         bool labelled_fact =
             (a.owner == TimePoint::Owner::kFactStart || a.owner == TimePoint::Owner::kFactEnd) &&
@@ -295,6 +298,19 @@ TEST_F(DiffTest, IgnoreImplicitSkipsImplicitConstraints) {
   Universe with = RandomUniverse(11, o);
   EXPECT_NE(DiffUniverses(a_, with), "");
   EXPECT_EQ(DiffUniverses(a_, with, DiffOptions{.ignore_implicit = true}), "");
+}
+
+TEST_F(DiffTest, IgnoreFactLabels) {
+  for (Fact& f : b_.facts) {
+    if (f.label.empty()) {
+      f.label = "invented_label";
+      break;
+    }
+  }
+  EXPECT_NE(DiffUniverses(a_, b_), "");
+  EXPECT_EQ(DiffUniverses(a_, b_, DiffOptions{.ignore_fact_labels = true}), "");
+  b_.facts[0].source = "changed";
+  EXPECT_NE(DiffUniverses(a_, b_, DiffOptions{.ignore_fact_labels = true}), "");
 }
 
 // Renumbering entities and facts (as a different declaration order would)
