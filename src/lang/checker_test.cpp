@@ -157,7 +157,7 @@ TEST(Checker, SetsOnSymmetricPredicateEndsEitherSide) {
                    "fact m: luke married_to jessica revealed jj.s1\n"
                    "event e revealed jj.s2\n  sets jessica married_to reva\n"
                    "event f revealed jj.s2\n  ends m\n");
-  EXPECT_TRUE(c.Has("E0405@11:")) << c.rendered;  // `ends m`: already ended by e
+  EXPECT_TRUE(c.Has("E0405@13:8")) << c.rendered;  // `ends m`: already ended by e
   FactId m = c.u.FindFactByLabel(0, "m");
   EXPECT_EQ(c.u.facts[m].ended_by, c.u.FindEvent(0, "e"));
 }

@@ -290,7 +290,9 @@ class HorizonParser {
       return Status::Ok();
     }
     if (EqualsIgnoreCase(item, "none")) return Status::Ok();
-    if (item.size() >= 8 && EqualsIgnoreCase(item.substr(0, 8), "released")) {
+    if (item.size() > 8 && EqualsIgnoreCase(item.substr(0, 8), "released") &&
+        item.find_first_not_of(' ', 8) != std::string_view::npos &&
+        item[item.find_first_not_of(' ', 8)] == '<') {
       return ParseReleased(item, offset, h);
     }
     if (size_t at = item.find('@'); at != std::string_view::npos) {

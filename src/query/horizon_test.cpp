@@ -83,6 +83,9 @@ TEST_F(HorizonTest, ReleasedDates) {
   EXPECT_EQ(Leaves(Parse("released<2015")).size(), 0u);
   Status s = Error("released<=soon");
   EXPECT_NE(s.message().find("not a date"), std::string::npos);
+  EXPECT_EQ(Leaves(Parse("released <= 2015-04-10")).size(), 2u);
+  // Not a `released` item: a (missing) work path.
+  EXPECT_NE(Error("released_cut").message().find("no work `released_cut`"), std::string::npos);
 }
 
 TEST_F(HorizonTest, NonLeafPointNeedsTheWholeWork) {

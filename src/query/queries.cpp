@@ -29,6 +29,14 @@ std::vector<RevealRef> Refs(const Universe& u, const std::vector<RevealPoint>& p
   return out;
 }
 
+// "Luke Cage is married to Reva Connors" (no story time: describing a point
+// must never recurse into describing another fact's points).
+std::string FactSentence(const Universe& u, FactId f) {
+  const Fact& fact = u.facts[f];
+  return EntityName(u, fact.subject) + " " + PredicatePhrase(u, fact.predicate) + " " +
+         ValueText(u, fact.object);
+}
+
 // The text of a story-time anchor, or "" when the viewer may not be told
 // about it (a hidden event or fact, a work outside the horizon).
 std::string AnchorText(const View& v, const TimeConstraint& c, EventId* event_id) {
@@ -57,7 +65,7 @@ std::string AnchorText(const View& v, const TimeConstraint& c, EventId* event_id
           PointId known = start ? v.FactStart(q.owner_id) : v.FactEnd(q.owner_id);
           if (known != c.point) return "";
           const Fact& f = u.facts[q.owner_id];
-          std::string what = f.label.empty() ? "`" + MakeFactItem(v, q.owner_id).sentence + "`"
+          std::string what = f.label.empty() ? "`" + FactSentence(u, q.owner_id) + "`"
                                              : "`" + f.label + "`";
           return std::string(start ? "the start of " : "the end of ") + what;
         }
@@ -75,7 +83,7 @@ std::string AnchorText(const View& v, const TimeConstraint& c, EventId* event_id
           std::string what = k.target_kind == Knowledge::TargetKind::kEvent
                                  ? QuotedEventName(u, k.target)
                                  : (u.facts[k.target].label.empty()
-                                        ? "`" + MakeFactItem(v, k.target).sentence + "`"
+                                        ? "`" + FactSentence(u, k.target) + "`"
                                         : "`" + u.facts[k.target].label + "`");
           return "when " + EntityName(u, k.who) + " learns of " + what;
         }

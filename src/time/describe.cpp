@@ -117,8 +117,8 @@ std::string DescribeImplicit(const Universe& u, PointId p, const TimeConstraint&
     return DescribeTimePoint(u, p) + " has no `story`, so it happens during " +
            WorkName(u, c.work) + ", where it is first revealed";
   }
-  if (IsFactOrderConstraint(u, p, c)) {
-    return "fact " + Quoted(FactName(u, tp.owner_id)) + " must start before it ends";
+  if (const FactId f = FactOfOrderConstraint(u, p, c); f != kNone) {
+    return "fact " + Quoted(FactName(u, f)) + " must start before it ends";
   }
   if (tp.owner == TimePoint::Owner::kKnowledge && c.kind == TimeConstraint::Kind::kSame) {
     return DescribeTimePoint(u, p) + " is when it happens (no `from` given)";
@@ -140,12 +140,23 @@ std::string FactName(const Universe& u, FactId f) {
   return s;
 }
 
-bool IsFactOrderConstraint(const Universe& u, PointId p, const TimeConstraint& c) {
-  if (!c.implicit || p >= u.points.size()) return false;
+FactId FactOfOrderConstraint(const Universe& u, PointId p, const TimeConstraint& c) {
+  // Only this rule writes implicit kAfter constraints (implicit.cpp).
+  if (!c.implicit || c.kind != TimeConstraint::Kind::kAfter ||
+      c.anchor_kind != TimeConstraint::AnchorKind::kPoint || p >= u.points.size()) {
+    return kNone;
+  }
   const TimePoint& tp = u.points[p];
-  return tp.owner == TimePoint::Owner::kFactEnd && c.kind == TimeConstraint::Kind::kAfter &&
-         c.anchor_kind == TimeConstraint::AnchorKind::kPoint && tp.owner_id < u.facts.size() &&
-         u.facts[tp.owner_id].start == c.point;
+  auto is_it = [&](FactId f) {
+    return f < u.facts.size() && u.facts[f].end == p && u.facts[f].start == c.point;
+  };
+  if (tp.owner == TimePoint::Owner::kFactEnd && is_it(tp.owner_id)) return tp.owner_id;
+  if (tp.owner == TimePoint::Owner::kEvent && tp.owner_id < u.events.size()) {
+    for (FactId f : u.events[tp.owner_id].ends) {
+      if (is_it(f)) return f;
+    }
+  }
+  return kNone;
 }
 
 std::string DescribeConstraint(const Universe& u, PointId p, const TimeConstraint& c) {

@@ -20,8 +20,13 @@ void AddImplicitConstraints(Universe& u);
 // order".
 std::string DescribeConstraint(const Universe& u, PointId p, const TimeConstraint& c);
 
-// True for the implicit "a fact ends after it starts" constraint.
-bool IsFactOrderConstraint(const Universe& u, PointId p, const TimeConstraint& c);
+// The fact whose implicit "ends after it starts" constraint `c` (on point
+// p, the fact's end) is, or kNone. The end may be the point of the event
+// that ends the fact.
+FactId FactOfOrderConstraint(const Universe& u, PointId p, const TimeConstraint& c);
+inline bool IsFactOrderConstraint(const Universe& u, PointId p, const TimeConstraint& c) {
+  return FactOfOrderConstraint(u, p, c) != kNone;
+}
 
 // The fact's display name: its label, or "subject predicate object".
 std::string FactName(const Universe& u, FactId f);

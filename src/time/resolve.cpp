@@ -873,7 +873,8 @@ void Solver::ReportImpossibleDates() {
       auto [p, tc] = ConstraintAt(*fact_cid);
       d.id = DiagId::kEndsBeforeStart;
       d.loc = tc->loc;
-      d.message = "fact `" + time_internal::FactName(u_, u_.points[p].owner_id) +
+      d.message = "fact `" +
+                  time_internal::FactName(u_, time_internal::FactOfOrderConstraint(u_, p, *tc)) +
                   "` ends before it starts: its dates leave no day between `from` and `until`";
       d.hint = "correct one of the dates or constraints listed in the notes";
     } else {
@@ -1109,7 +1110,8 @@ void Solver::ReportCycle(const std::vector<uint32_t>& edges) {
   d.loc = pc->loc;
   if (fact) {
     d.id = DiagId::kEndsBeforeStart;
-    d.message = "fact `" + time_internal::FactName(u_, u_.points[pp].owner_id) +
+    d.message = "fact `" +
+                time_internal::FactName(u_, time_internal::FactOfOrderConstraint(u_, pp, *pc)) +
                 "` ends before it starts";
     d.hint = cids.size() > 1
                  ? "the constraints in the notes force its `until` at or before its `from`"
