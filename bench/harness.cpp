@@ -13,6 +13,7 @@
 // Exit status: 0 when every system agreed and the planted errors were found
 // exactly; 1 on any disagreement; 2 on bad usage; 3 when a system failed.
 #include <libpq-fe.h>
+#include <malloc.h>
 #include <sqlite3.h>
 #include <sys/resource.h>
 #include <sys/utsname.h>
@@ -955,6 +956,7 @@ std::unique_ptr<Canon> LoadCanon(const std::string& text_or_path, bool is_text) 
   c->index_s = Seconds(t3, t4);
   c->cindex_s = Seconds(t4, t5);
   c->leaves = static_cast<uint32_t>(c->u.release_order.size());
+  malloc_trim(0);  // return the front end's freed memory before measuring
   c->rss_after = RssBytes();
   return c;
 }
@@ -965,7 +967,7 @@ double Median(std::vector<double> v) {
 }
 
 struct CanonExtras {
-  double batch_qps = 0;
+  double batch_qps = 0, batch_cpu_qps = 0;
   double check_s = 0;
   std::vector<ContinuityViolation> violations;
   int64_t rule_counts[3] = {0, 0, 0};
@@ -979,13 +981,21 @@ CanonExtras CanonBatchAndCheck(Canon& c, const Workload& w, const std::string& p
   std::vector<AsOfQuery> qs;
   for (const Q& q : w.uniform) qs.push_back({q.a, q.key});
   std::vector<AnswerDigest> out(qs.size());
-  std::vector<double> rates;
+  std::vector<double> rates, cpu_rates;
+  auto thread_cpu = [] {
+    timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return ts.tv_sec + ts.tv_nsec * 1e-9;
+  };
   for (int rep = 0; rep < 5; ++rep) {
     auto t0 = Clock::now();
+    const double c0 = thread_cpu();
     for (int pass = 0; pass < 20; ++pass) c.ix->AsOfBatch(qs, h, out);
     rates.push_back(20.0 * qs.size() / Seconds(t0, Clock::now()));
+    cpu_rates.push_back(20.0 * qs.size() / (thread_cpu() - c0));
   }
   x.batch_qps = Median(rates);
+  x.batch_cpu_qps = Median(cpu_rates);
   // Batch answers must equal single answers.
   for (size_t i = 0; i < qs.size(); ++i) {
     if (!(out[i] == c.ix->AsOfDigest(qs[i].entity, qs[i].key, h))) Die("batch answer differs from single");
@@ -1186,7 +1196,8 @@ int Main(int argc, char** argv) {
       ClassResult third = RunCanon(*c, w, k);
       std::vector<ClassResult*> rs = {&canon_classes[k], &again, &third};
       std::sort(rs.begin(), rs.end(), [](auto* a, auto* b) { return a->lat.Pct(0.5) < b->lat.Pct(0.5); });
-      canon_classes[k] = std::move(*rs[1]);
+      ClassResult median = *rs[1];  // a copy: rs[1] may be canon_classes[k] itself
+      canon_classes[k] = std::move(median);
     }
   }
   CanonExtras ex = CanonBatchAndCheck(*c, w, o.planted_path);
@@ -1289,6 +1300,13 @@ int Main(int argc, char** argv) {
   add(fmt::format("- Queries per class: {} (as-of uniform, arbitrary), {} (hubs, pair, 1-hop), {} (history), "
                   "{} (2-hop, path), 5 (timeslice); latencies are per query, client-side, one thread",
                   w.uniform.size(), w.hubs.size(), w.hist_uniform.size(), w.hop2.size()));
+  {
+    std::ifstream la("/proc/loadavg");
+    std::string l1, l5, l15;
+    la >> l1 >> l5 >> l15;
+    add(fmt::format("- Load average at the end of the run: {} {} {} (other work shared the 2 cores: wall-clock "
+                    "latencies include that noise)", l1, l5, l15));
+  }
   add(fmt::format("- Memory floor measured in this run: one dependent random miss = {:.0f} ns; "
                   "sequential read = {:.1f} GB/s (one core)", fl.miss_ns, fl.seq_gbps));
   add("");
@@ -1332,10 +1350,10 @@ int Main(int argc, char** argv) {
     add(row);
   }
   add("");
-  add(fmt::format("Batched point as-of (canon AsOfBatch, one core, prefetching 16 queries ahead): "
-                  "**{:.1f} M queries/s** ({:.0f} ns per query; the floor of 3 overlapped misses per query is "
-                  "bandwidth-bound, not latency-bound).",
-                  ex.batch_qps / 1e6, 1e9 / ex.batch_qps));
+  add(fmt::format("Batched point as-of (canon AsOfBatch over the uniform queries, one core, prefetching 16 "
+                  "queries ahead): **{:.1f} M queries/s wall clock** ({:.0f} ns per query), {:.1f} M queries/s "
+                  "of thread CPU time. The gap is other processes sharing the 2 cores during the run.",
+                  ex.batch_qps / 1e6, 1e9 / ex.batch_qps, ex.batch_cpu_qps / 1e6));
   add(fmt::format("`asof_ten_horizons` times all ten horizons together; `path4` is canon only (no peer "
                   "query was written for bounded shortest paths); the R*Tree and GiST variants run the as-of "
                   "classes only."));
@@ -1407,7 +1425,8 @@ int Main(int argc, char** argv) {
                   std::isnan(pgb) ? "n/a" : yn(pgb / u50 >= 100)));
   const double h99 = canon_classes[1].lat.Pct(0.99);
   add(fmt::format("| as-of hubs p99 <= 100 us | {} | {} |", Us(h99), yn(h99 <= 100)));
-  add(fmt::format("| batched as-of >= 10 M/s one core | {:.1f} M/s | {} |", ex.batch_qps / 1e6, yn(ex.batch_qps >= 1e7)));
+  add(fmt::format("| batched as-of >= 10 M/s one core | {:.1f} M/s wall ({:.1f} M/s CPU time) | {} |", ex.batch_qps / 1e6,
+                  ex.batch_cpu_qps / 1e6, yn(ex.batch_qps >= 1e7)));
   const double hh = canon_classes[4].lat.Mean();
   add(fmt::format("| history hubs mean <= 10 us | {} | {} |", Us(hh), yn(hh <= 10)));
   const double arb = canon_classes[5].lat.Pct(0.5) / u50 - 1;
@@ -1423,6 +1442,24 @@ int Main(int argc, char** argv) {
   const double bpf_index = static_cast<double>(st.bytes) / nf, bpf_rss = static_cast<double>(rss_canon) / nf;
   add(fmt::format("| resident memory <= 40 B/fact incl. indexes | index {:.1f} B/fact; process {:.0f} B/fact | {} |",
                   bpf_index, bpf_rss, yn(bpf_rss <= 40)));
+  add("");
+  add("## Notes on the targets that are not met");
+  add("");
+  add("- **Build from text** is dominated by the front end (src/lang `CompileSources`, then src/time "
+      "`ResolveStoryTime`); the index build itself runs at several M facts/s (see the `index` part of the load "
+      "row). Reaching 1M facts/s end to end needs a faster parser/checker, outside src/index.");
+  add("- **Resident memory**: the index alone is ~65 B/fact (two 20-byte run entries per relation, key columns, "
+      "checkpoints, hub pairs; docs/performance.md lists how to reach ~30). The process is far above that "
+      "because the `Universe` model keeps every fact as a `Fact` struct with strings and vectors, plus points, "
+      "constraints and the source text. At this footprint the full 20M-fact run does not fit in 24 GiB.");
+  add("- **History of hubs** returns every visible fact of an entity with thousands of facts: it is "
+      "output-bound (20 B per answer scanned sequentially); the mean is set by the few largest hubs.");
+  add("- **Batched as-of** wall-clock throughput is measured while other processes share the 2 cores; the "
+      "thread-CPU-time figure beside it is the single-core capability.");
+  add("- The targets are stated for 20M facts; this run is the scaled-down default (`make bench "
+      "BENCH_MODE=--full` for the full size). The growth table shows how each cost moves with size.");
+  add("- PostgreSQL latencies include the TCP loopback round trip of libpq (the pilot measured ~60 us of its "
+      "97 us there).");
   std::ofstream out(o.report);
   out << r;
   std::fprintf(stderr, "[harness] wrote %s (agree: %s, planted exact: %s)\n", o.report.c_str(),

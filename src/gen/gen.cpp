@@ -13,6 +13,8 @@
 #include <unordered_map>
 #include <utility>
 
+#include <fmt/format.h>
+
 namespace canon {
 namespace {
 
@@ -301,8 +303,8 @@ Plan MakePlan(const GenOptions& o, Rng& rng) {
       leaf.continuity = c.continuity;
       leaf.release_rank = static_cast<uint32_t>(p.leaves.size());
       leaf.chain_pos = static_cast<uint32_t>(p.chain[c.continuity].size());
-      std::string path = (c.tv ? "tv" : "cm") + std::to_string(c.series) + (c.tv ? ".s" : ".v") +
-                         std::to_string(c.index) + (c.tv ? ".e" : ".") + std::to_string(i);
+      std::string path = c.tv ? fmt::format("tv{}.s{}.e{}", c.series, c.index, i)
+                              : fmt::format("cm{}.v{}.{}", c.series, c.index, i);
       leaf.path = std::move(path);
       p.chain[c.continuity].push_back(leaf.release_rank);
       p.leaves.push_back(std::move(leaf));
@@ -462,7 +464,7 @@ class Generator {
              std::string detail) {
     PlantedError e;
     e.rule = rule;
-    e.entity = "c" + std::to_string(c) + ":e" + std::to_string(entity);
+    e.entity = fmt::format("c{}:e{}", c, entity);
     e.key = std::move(key);
     e.detail = std::move(detail);
     summary_.planted.push_back(std::move(e));
@@ -586,13 +588,13 @@ class Generator {
           } while (g.object == f.object);
           g.reveal = RevealFor(g.start, n);
           EmitFact(c, g);
-          std::string obj_f = by_place ? "e" + std::to_string(f.object) : std::string(kRanks[f.object]);
-          std::string obj_g = by_place ? "e" + std::to_string(g.object) : std::string(kRanks[g.object]);
+          std::string obj_f = by_place ? fmt::format("e{}", f.object) : std::string(kRanks[f.object]);
+          std::string obj_g = by_place ? fmt::format("e{}", g.object) : std::string(kRanks[g.object]);
+          const std::string_view pred_name = kPredNames[pred];
           Plant(PlantedError::Rule::kExclusiveOverlap, c, e,
-                std::string(kPredNames[pred]) + " " + std::min(obj_f, obj_g) + " " + std::max(obj_f, obj_g),
-                "e" + std::to_string(e) + " " + std::string(kPredNames[pred]) + " " + obj_f + " (from " +
-                    std::string(LeafPath(c, f.start)) + ") overlaps " + obj_g + " (from " +
-                    std::string(LeafPath(c, g.start)) + " until " + std::string(LeafPath(c, g.end)) + ")");
+                fmt::format("{} {} {}", pred_name, std::min(obj_f, obj_g), std::max(obj_f, obj_g)),
+                fmt::format("e{} {} {} (from {}) overlaps {} (from {} until {})", e, pred_name, obj_f,
+                            LeafPath(c, f.start), obj_g, LeafPath(c, g.start), LeafPath(c, g.end)));
           ++planted;
           break;
         }
@@ -718,10 +720,9 @@ class Generator {
       f.reveal = u;
       EmitFact(c, f);
       if (bad) {
-        Plant(PlantedError::Rule::kKnowledgeBeforeLearned, c, who, "s" + std::to_string(id),
-              "e" + std::to_string(who) + " acts on s" + std::to_string(id) + " during " +
-                  std::string(LeafPath(c, u)) + " but learns it during " +
-                  std::string(LeafPath(c, k)));
+        Plant(PlantedError::Rule::kKnowledgeBeforeLearned, c, who, fmt::format("s{}", id),
+              fmt::format("e{} acts on s{} during {} but learns it during {}", who, id, LeafPath(c, u),
+                          LeafPath(c, k)));
         ++planted;
       }
     }
@@ -771,10 +772,9 @@ class Generator {
         }
       }
       if (bad) {
-        Plant(PlantedError::Rule::kPresenceAfterDeath, c, victim, "a" + std::to_string(id),
-              "e" + std::to_string(victim) + " appears in a" + std::to_string(id) + " during " +
-                  std::string(LeafPath(c, pos)) + " after dying during " +
-                  std::string(LeafPath(c, death[victim])));
+        Plant(PlantedError::Rule::kPresenceAfterDeath, c, victim, fmt::format("a{}", id),
+              fmt::format("e{} appears in a{} during {} after dying during {}", victim, id, LeafPath(c, pos),
+                          LeafPath(c, death[victim])));
         ++planted;
       }
     }

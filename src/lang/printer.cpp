@@ -153,6 +153,13 @@ std::string HeaderText(const Statement& s) {
   return out;
 }
 
+// Display width in code points (UTF-8 continuation bytes do not count).
+size_t Width(std::string_view s) {
+  size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
 void AppendComment(std::string& line, const std::string& comment) {
   if (comment.empty()) return;
   line += ' ';
@@ -197,7 +204,7 @@ class Printer {
       single += ' ';
       single += ClauseText(*c);
     }
-    if (!commented && indent + single.size() <= kMaxLineWidth) {
+    if (!commented && indent + Width(single) <= kMaxLineWidth) {
       AppendComment(single, s.trailing_comment);
       Line(indent, single);
     } else {

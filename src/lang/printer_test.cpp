@@ -87,6 +87,18 @@ TEST(Printer, CommentsAreKept) {
   EXPECT_EQ(Format(want), want);
 }
 
+TEST(Printer, EffectsKeepTheirOrderAndEndsTakesALabel) {
+  std::string in =
+      "event e revealed jj source \"s\" sets a rank low ends wed starts a knows b ends a knows b\n"
+      "fact a born 283-05 AC revealed jj\n";
+  std::string want =
+      "event e revealed jj sets a rank low ends wed starts a knows b ends a knows b source \"s\"\n"
+      "fact a born 283-05 AC revealed jj\n";
+  std::vector<std::string> codes;
+  EXPECT_EQ(Format(in, &codes), want);
+  EXPECT_TRUE(codes.empty()) << codes[0];
+}
+
 TEST(Printer, SyntaxErrorsGiveEmptyOutput) {
   std::vector<std::string> codes;
   EXPECT_EQ(Format("character j \"J\" bogus\n", &codes), "");

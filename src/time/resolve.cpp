@@ -628,8 +628,8 @@ void Solver::CheckOffsetCycles() {
     }
     if (cycle.empty()) {
       // Too large to take apart: report the day edge that kept growing.
+      if (failed == kNone || pred[failed] == kNone) return;
       const uint32_t e = pred[failed];
-      if (e == kNone) return;
       auto [p, c] = ConstraintAt(cid_[e]);
       Diagnostic d;
       d.id = DiagId::kTimeCycle;

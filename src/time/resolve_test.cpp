@@ -456,6 +456,32 @@ TEST(ResolveStoryTime, FactEndingBeforeItStartsIsE0503) {
   EXPECT_EQ(lines, (std::vector<uint32_t>{1, 5, 6, 7}));
 }
 
+TEST(ResolveStoryTime, FactStartedAndEndedByEventsInTheWrongOrderIsE0503) {
+  // As the checker builds `starts`/`ends` effects: the fact's start and end
+  // are the events' own points.
+  UniverseBuilder b;
+  EventId wedding = b.Event("wedding", kNone, 1), divorce = b.Event("divorce", kNone, 2);
+  FactId f = b.Fact("", false, false, kNone, 3);
+  b.u.facts[f].start = b.EventPoint(wedding);
+  b.u.facts[f].started_by = wedding;
+  b.u.facts[f].end = b.EventPoint(divorce);
+  b.u.facts[f].ended_by = divorce;
+  b.u.events[wedding].starts.push_back(f);
+  b.u.events[divorce].ends.push_back(f);
+  b.Rel(b.EventPoint(divorce), Kind::kBefore, b.EventPoint(wedding), 4);
+  Universe& u = b.Done();
+  DiagnosticSink sink;
+  ResolveStoryTime(u, sink);
+  auto ends = OfKind(sink, DiagId::kEndsBeforeStart);
+  ASSERT_EQ(ends.size(), 1u);
+  EXPECT_EQ(sink.error_count(), 1u);
+  EXPECT_EQ(ends[0]->loc.line, 3u);
+  EXPECT_EQ(ends[0]->message, "fact `e0 status alive` ends before it starts");
+  ASSERT_EQ(ends[0]->notes.size(), 2u);
+  EXPECT_EQ(ends[0]->notes[0].message, "fact `e0 status alive` must start before it ends");
+  EXPECT_EQ(ends[0]->notes[1].message, "event `divorce` is before event `wedding`");
+}
+
 TEST(ResolveStoryTime, FactEndingWhereItStartsIsE0503) {
   UniverseBuilder b;
   EventId x = b.Event("x");
