@@ -157,6 +157,16 @@ struct Value {
   bool operator==(const Value&) const = default;
 };
 
+// An exemption from one continuity-checker rule, attached to the fact, event
+// or appearance it excuses, with the reason a writer gave
+// (`allow dead-acts "ghost"`). Rules are named by their kebab name.
+struct LintAllow {
+  std::string rule;
+  std::string reason;
+  SourceLoc loc;
+  bool operator==(const LintAllow&) const = default;
+};
+
 struct Fact {
   std::string label;  // optional id, for knowledge and overturn references
   EntityId subject = kNone;
@@ -172,6 +182,7 @@ struct Fact {
   EventId started_by = kNone;  // set when an event effect created it
   EventId ended_by = kNone;
   ContinuityId continuity = kNone;
+  std::vector<LintAllow> allows;
   SourceLoc loc;
 };
 
@@ -193,12 +204,36 @@ struct Event {
   std::vector<FactId> ends;    // facts this event ends
   std::string source;
   ContinuityId continuity = kNone;
+  // Knowledge this event relies on: `uses TARGET [by WHO]` says WHO acts on,
+  // refers to or reveals TARGET here, so WHO must know it by the event's time.
+  struct Use {
+    EntityId who = kNone;
+    bool target_is_fact = false;  // else an event
+    uint32_t target = kNone;
+    SourceLoc loc;
+    bool operator==(const Use&) const = default;
+  };
+  std::vector<Use> uses;
+  std::vector<LintAllow> allows;
   SourceLoc loc;
 };
 
 // Character `who` knows fact or event `target` from story point `from` on.
 struct Knowledge {
   enum class TargetKind : uint8_t { kFact, kEvent };
+
+// Presence: `entity` is seen in the work of `at` (a scene, an episode, an
+// issue; a leaf, optionally with a position such as a scene's timecode). The
+// audience learns it there, so `at` is also its reveal point. It happens in
+// story time during that work's slot unless `time` is a point of its own
+// (a flashback scene placed with `story`).
+struct Appearance {
+  EntityId entity = kNone;
+  RevealPoint at;
+  PointId time = kNone;  // kNone: during the slot of at.work
+  std::vector<LintAllow> allows;
+  SourceLoc loc;
+};
   EntityId who = kNone;
   TargetKind target_kind = TargetKind::kEvent;
   uint32_t target = kNone;
@@ -240,7 +275,10 @@ struct TimeConstraint {
 struct TimePoint {
   // kKnowledge: the point of a `known_by ... from TIME` / `learns ... from
   // TIME` that is not simply another point (owner_id = KnowledgeId).
-  enum class Owner : uint8_t { kEvent, kFactStart, kFactEnd, kWorkStart, kWorkEnd, kKnowledge };
+  // kAppearance: the story point of an appearance placed with `story`.
+  enum class Owner : uint8_t {
+    kEvent, kFactStart, kFactEnd, kWorkStart, kWorkEnd, kKnowledge, kAppearance
+  };
   Owner owner = Owner::kEvent;
   uint32_t owner_id = kNone;
   std::vector<TimeConstraint> constraints;
@@ -271,6 +309,7 @@ struct Universe {
   std::vector<Fact> facts;
   std::vector<Event> events;
   std::vector<Knowledge> knowledge;
+  std::vector<Appearance> appearances;
   std::vector<std::pair<EntityId, EntityId>> counterparts;
   std::vector<TimePoint> points;
 

@@ -38,6 +38,10 @@ void CivilFromDay(int64_t day, int64_t& year, int& month, int& dom);
 // it: days exactly N; months N*28 .. (N+1)*31-1; years N*365 .. (N+1)*366-1.
 void GapRange(int64_t n, TimeConstraint::Unit unit, int64_t& lo, int64_t& hi);
 
+// Test hook: when false, offset contradictions are never taken from the
+// predecessor graph, so the rounds-and-record fallback is exercised.
+extern bool g_hunt_pred_cycles;
+
 }  // namespace canon::time_internal
 
 #endif  // CANON_TIME_INTERNAL_H_

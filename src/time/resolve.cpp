@@ -18,6 +18,9 @@
 #include "time/internal.h"
 
 namespace canon {
+namespace time_internal {
+bool g_hunt_pred_cycles = true;
+}  // namespace time_internal
 namespace {
 
 using Kind = TimeConstraint::Kind;
@@ -482,7 +485,7 @@ bool Solver::Propagate(bool backward, std::vector<int64_t>& val, std::vector<uin
   const uint64_t check_every = std::max<uint64_t>(budget / 8, 1 << 16);
   uint64_t next_check = check_every;
   auto hunt = [&]() {
-    if (pred_cycle == nullptr) return false;
+    if (pred_cycle == nullptr || !time_internal::g_hunt_pred_cycles) return false;
     *pred_cycle = FindPredCycle(pred);
     return !pred_cycle->empty();
   };
