@@ -227,6 +227,14 @@ struct Knowledge {
 // audience learns it there, so `at` is also its reveal point. It happens in
 // story time during that work's slot unless `time` is a point of its own
 // (a flashback scene placed with `story`).
+// A universe's setting for one continuity-checker rule:
+// `lint RULE (error | warning | info | off)`.
+struct LintSetting {
+  std::string rule;      // kebab name, e.g. "dead-acts"
+  std::string severity;  // "error", "warning", "info" or "off"
+  SourceLoc loc;
+};
+
 struct Appearance {
   EntityId entity = kNone;
   RevealPoint at;
@@ -310,6 +318,7 @@ struct Universe {
   std::vector<Event> events;
   std::vector<Knowledge> knowledge;
   std::vector<Appearance> appearances;
+  std::vector<LintSetting> lint_settings;
   std::vector<std::pair<EntityId, EntityId>> counterparts;
   std::vector<TimePoint> points;
 
