@@ -26,7 +26,7 @@ demo: build
 	$(CANON) history jessica luke --seen jj.s1 -i $(EXAMPLE)
 	@echo
 	@echo "== the same, for a viewer who has seen everything =="
-	$(CANON) history jessica luke --seen all -i $(EXAMPLE)
+	$(CANON) history netflix:jessica netflix:luke --seen all -i $(EXAMPLE)
 	@echo
 	@echo "== who knows that Jessica killed Reva, after Jessica Jones S1E1 only =="
 	$(CANON) who-knows reva_death --seen jj.s1e1 -i $(EXAMPLE) || true
