@@ -6,7 +6,7 @@ PACKAGES=(
   build-essential cmake ninja-build python3
   libsqlite3-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev
-  libutf8proc-dev libroaring-dev libcpp-httplib-dev
+  libutf8proc-dev libroaring-dev libcpp-httplib-dev libpq-dev
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -8,7 +8,8 @@
 //   - `works[w].children` are in declaration (= release tie-break) order;
 //   - `points` holds exactly: one point per event, one start and one end per
 //     fact (either may be kNone = open), one start and one end per work slot,
-//     and one per knowledge whose `from` time is a point of its own;
+//     one per knowledge whose `from` time is a point of its own, and one per
+//     appearance placed with `story` (Appearance::time);
 //   - `Finalize()` has been called after the last mutation (lookup maps and
 //     release order are current).
 #ifndef CANON_UNIVERSE_H_
@@ -33,6 +34,7 @@ using EventId = uint32_t;
 using KnowledgeId = uint32_t;
 using PointId = uint32_t;
 using EraId = uint32_t;
+using AppearanceId = uint32_t;
 inline constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
 
 // A place in a source file. file indexes Universe::files; line/col are
@@ -221,27 +223,6 @@ struct Event {
 // Character `who` knows fact or event `target` from story point `from` on.
 struct Knowledge {
   enum class TargetKind : uint8_t { kFact, kEvent };
-
-// Presence: `entity` is seen in the work of `at` (a scene, an episode, an
-// issue; a leaf, optionally with a position such as a scene's timecode). The
-// audience learns it there, so `at` is also its reveal point. It happens in
-// story time during that work's slot unless `time` is a point of its own
-// (a flashback scene placed with `story`).
-// A universe's setting for one continuity-checker rule:
-// `lint RULE (error | warning | info | off)`.
-struct LintSetting {
-  std::string rule;      // kebab name, e.g. "dead-acts"
-  std::string severity;  // "error", "warning", "info" or "off"
-  SourceLoc loc;
-};
-
-struct Appearance {
-  EntityId entity = kNone;
-  RevealPoint at;
-  PointId time = kNone;  // kNone: during the slot of at.work
-  std::vector<LintAllow> allows;
-  SourceLoc loc;
-};
   EntityId who = kNone;
   TargetKind target_kind = TargetKind::kEvent;
   uint32_t target = kNone;
@@ -250,6 +231,27 @@ struct Appearance {
   std::vector<RevealPoint> revealed;
   bool implicit = false;  // derived: a participant of the event
   std::string source;
+  SourceLoc loc;
+};
+
+// A universe's setting for one continuity-checker rule:
+// `lint RULE (error | warning | info | off)`.
+struct LintSetting {
+  std::string rule;      // kebab name, e.g. "dead-acts"
+  std::string severity;  // "error", "warning", "info" or "off"
+  SourceLoc loc;
+};
+
+// Presence: `entity` is seen in the work of `at` (a scene, an episode, an
+// issue; a leaf, optionally with a position such as a scene's timecode). The
+// audience learns it there, so `at` is also its reveal point. It happens in
+// story time during that work's slot unless `time` is a point of its own
+// (a flashback scene placed with `story`).
+struct Appearance {
+  EntityId entity = kNone;
+  RevealPoint at;
+  PointId time = kNone;  // kNone: during the slot of at.work
+  std::vector<LintAllow> allows;
   SourceLoc loc;
 };
 

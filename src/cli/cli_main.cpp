@@ -14,6 +14,7 @@ void RegisterShow(CLI::App& app, CliContext& ctx);
 void RegisterState(CLI::App& app, CliContext& ctx);
 void RegisterHistory(CLI::App& app, CliContext& ctx);
 void RegisterWhoKnows(CLI::App& app, CliContext& ctx);
+void RegisterGen(CLI::App& app, CliContext& ctx);
 
 namespace {
 
@@ -23,6 +24,7 @@ using RegisterFn = void (*)(CLI::App&, CliContext&);
 constexpr RegisterFn kCommands[] = {
     RegisterCheck, RegisterFmt,   RegisterBuild,   RegisterExport,
     RegisterShow,  RegisterState, RegisterHistory, RegisterWhoKnows,
+    RegisterGen,
 };
 
 }  // namespace

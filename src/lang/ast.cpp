@@ -36,6 +36,8 @@ std::string_view ClauseKeyword(ClauseKind k) {
     case ClauseKind::kEnds: return "ends";
     case ClauseKind::kSets: return "sets";
     case ClauseKind::kSource: return "source";
+    case ClauseKind::kAllow: return "allow";
+    case ClauseKind::kUses: return "uses";
     case ClauseKind::kCount_: break;
   }
   return "?";
@@ -49,6 +51,8 @@ bool ClauseRepeatable(ClauseKind k) {
     case ClauseKind::kStarts:
     case ClauseKind::kEnds:
     case ClauseKind::kSets:
+    case ClauseKind::kAllow:
+    case ClauseKind::kUses:
       return true;
     default:
       return false;
@@ -82,6 +86,9 @@ std::string_view StmtKeyword(StmtKind k) {
     case StmtKind::kCounterpart: return "counterpart";
     case StmtKind::kEvent: return "event";
     case StmtKind::kLearns: return "learns";
+    case StmtKind::kAppears: return "appears";
+    case StmtKind::kCast: return "cast";
+    case StmtKind::kLint: return "lint";
     case StmtKind::kCount_: break;
   }
   return "";
@@ -125,10 +132,11 @@ const std::vector<ClauseKind>& ClausesOf(StmtKind k) {
   static const std::vector<ClauseKind> kPredicate = {C::kSymmetric, C::kDirected, C::kExclusive,
                                                      C::kInverse, C::kObject, C::kPhrase};
   static const std::vector<ClauseKind> kFact = {C::kFrom, C::kUntil, C::kRevealed,
-                                                C::kOverturned, C::kSource};
+                                                C::kOverturned, C::kAllow, C::kSource};
   static const std::vector<ClauseKind> kEvent = {
       C::kIn, C::kKind, C::kRole, C::kStory, C::kRevealed, C::kOverturned, C::kKnownBy,
-      C::kUnaware, C::kStarts, C::kEnds, C::kSets, C::kSource};
+      C::kUnaware, C::kStarts, C::kEnds, C::kSets, C::kUses, C::kAllow, C::kSource};
+  static const std::vector<ClauseKind> kAppears = {C::kStory, C::kAllow};
   static const std::vector<ClauseKind> kLearns = {C::kFrom, C::kRevealed, C::kSource};
   switch (k) {
     case StmtKind::kEra: return kEra;
@@ -152,6 +160,7 @@ const std::vector<ClauseKind>& ClausesOf(StmtKind k) {
     case StmtKind::kNestedFact: return kFact;
     case StmtKind::kEvent: return kEvent;
     case StmtKind::kLearns: return kLearns;
+    case StmtKind::kAppears: return kAppears;
     default: return kNone;
   }
 }
@@ -159,13 +168,17 @@ const std::vector<ClauseKind>& ClausesOf(StmtKind k) {
 bool MayNest(StmtKind parent, StmtKind child) {
   using S = StmtKind;
   switch (parent) {
-    case S::kSeries: return child == S::kSeason;
-    case S::kSeason: return child == S::kEpisode;
-    case S::kEpisode: return child == S::kScene;
-    case S::kComic: return child == S::kVolume;
-    case S::kVolume: return child == S::kIssue;
-    case S::kFilm: return child == S::kScene;
-    case S::kBook: return child == S::kChapter;
+    // `cast` may stand in any work; the checker wants a leaf.
+    case S::kSeries: return child == S::kSeason || child == S::kCast;
+    case S::kSeason: return child == S::kEpisode || child == S::kCast;
+    case S::kEpisode: return child == S::kScene || child == S::kCast;
+    case S::kComic: return child == S::kVolume || child == S::kCast;
+    case S::kVolume: return child == S::kIssue || child == S::kCast;
+    case S::kFilm: return child == S::kScene || child == S::kCast;
+    case S::kBook: return child == S::kChapter || child == S::kCast;
+    case S::kScene:
+    case S::kIssue:
+    case S::kChapter: return child == S::kCast;
     case S::kCharacter:
     case S::kPerson:
     case S::kGroup:

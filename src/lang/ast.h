@@ -132,6 +132,8 @@ enum class ClauseKind : uint8_t {
   kEnds,        // ends TRIPLE | ends LABEL (repeatable)
   kSets,        // sets TRIPLE (repeatable)
   kSource,      // source "CITATION"
+  kAllow,       // allow RULE "REASON" (repeatable): name = rule, text = reason
+  kUses,        // uses TARGET [by ENTITY] (repeatable): name = target, name2 = by
   kCount_,
 };
 
@@ -146,9 +148,10 @@ struct Clause {
   ClauseKind kind = ClauseKind::kIn;
   SourceLoc loc;  // the keyword
   Name name;      // in, inverse, kind, role (the role), known_by / unaware (the entity),
-                  // ends LABEL (the label; `triple` is then empty)
-  Name name2;     // role: the entity
-  std::string text;       // phrase, source
+                  // ends LABEL (the label; `triple` is then empty), allow (the rule),
+                  // uses (the target)
+  Name name2;     // role: the entity; uses: the `by` entity (may be empty)
+  std::string text;       // phrase, source, allow (the reason)
   Value number;           // epoch, episodes/issues/chapters, runtime (kNumber)
   DateLit date;           // released
   std::vector<Point> points;  // introduced, revealed, overturned
@@ -173,6 +176,9 @@ enum class StmtKind : uint8_t {
   kCounterpart,  // counterpart A B (top level) / counterpart B (nested)
   kEvent,
   kLearns,
+  kAppears,      // appears ENTITY, ... in POINT (top level)
+  kCast,         // cast ENTITY, ... (nested in a work)
+  kLint,         // lint RULE SEVERITY (top level)
   kCount_,
 };
 
@@ -206,6 +212,11 @@ struct Statement {
   Name predicate;
   Value object;
   Name target;
+  // appears / cast: the entities, as written; appears: the point (`in`).
+  std::vector<Name> entities;
+  Point point;
+  // lint: the rule in `id`, the severity here.
+  Name severity;
   std::vector<Clause> clauses;
   std::vector<Statement> children;  // nested statements, in source order
   std::vector<std::string> leading_comments;

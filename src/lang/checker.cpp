@@ -3,7 +3,8 @@
 //   B  works (with generated children and slot points), entities;
 //   C  facts (top-level and nested), events (roles, headline, reveals);
 //   D  event effects (starts / ends / sets), in event order;
-//   E  story-time constraints, knowledge, counterparts;
+//   E  story-time constraints, knowledge, event uses, appearances,
+//      counterparts;
 //   F  whole-universe checks (overturns, release order, unused, shadowed).
 // Declarations come before references, so forward references work.
 #include "lang/checker.h"
@@ -171,7 +172,42 @@ class Checker {
     }
     for (const Item& it : items_) {
       if (it.s->kind == StmtKind::kPredicate) DeclarePredicate(it);
+      if (it.s->kind == StmtKind::kLint) DeclareLintSetting(*it.s);
     }
+  }
+
+  // `lint RULE SEVERITY`. Rule names are the lint module's to check.
+  void DeclareLintSetting(const Statement& s) {
+    static const std::vector<std::string> kSeverities = {"error", "warning", "info", "off"};
+    if (std::find(kSeverities.begin(), kSeverities.end(), s.severity.text) == kSeverities.end()) {
+      std::string hint = DidYouMeanHint(s.severity.text, kSeverities);
+      if (hint.empty()) hint = "a severity is one of: error, warning, info, off";
+      Report(DiagId::kUnknownSeverity, s.severity.loc,
+             "unknown severity `" + s.severity.text + "` for rule `" + s.id.text + "`", hint);
+      return;
+    }
+    for (const LintSetting& old : u_.lint_settings) {
+      if (old.rule == s.id.text) {
+        Report(DiagId::kDuplicateId, s.id.loc, "rule `" + s.id.text + "` is configured twice",
+               "keep one `lint " + s.id.text + "` line", FirstHere(old.loc));
+        return;
+      }
+    }
+    LintSetting ls;
+    ls.rule = s.id.text;
+    ls.severity = s.severity.text;
+    ls.loc = s.id.loc;
+    u_.lint_settings.push_back(std::move(ls));
+  }
+
+  // The `allow` clauses of a statement.
+  static std::vector<LintAllow> Allows(const Statement& s) {
+    std::vector<LintAllow> out;
+    for (const Clause& c : s.clauses) {
+      if (c.kind != ClauseKind::kAllow) continue;
+      out.push_back(LintAllow{c.name.text, c.text, c.loc});
+    }
+    return out;
   }
 
   ContinuityId ResolveContinuity(const Name& n) {
@@ -424,6 +460,7 @@ class Checker {
     }
     for (const Statement& child : s.children) {
       if (IsWorkStmt(child.kind)) DeclareWork(it, child, wid);
+      if (child.kind == StmtKind::kCast) casts_[it.seq].push_back({wid, &child});
     }
     // Release-order sanity: a child released before its parent (E0605).
     const Work& done = u_.works[wid];
@@ -846,6 +883,7 @@ class Checker {
     }
     if (const Clause* o = s.Find(ClauseKind::kOverturned)) f.overturned = ResolvePoints(o->points);
     if (const Clause* src = s.Find(ClauseKind::kSource)) f.source = src->text;
+    f.allows = Allows(s);
     FactId id = static_cast<FactId>(u_.facts.size());
     if (s.Find(ClauseKind::kFrom)) f.start = NewPoint(TimePoint::Owner::kFactStart, id);
     if (s.Find(ClauseKind::kUntil)) f.end = NewPoint(TimePoint::Owner::kFactEnd, id);
@@ -1038,6 +1076,7 @@ class Checker {
         break;
       }
     }
+    e.allows = Allows(s);
     if (!s.Find(ClauseKind::kRevealed) && !s.clause_errors) {
       std::string hint = "add `revealed WORK`: where the audience learns it happened";
       for (const Clause& c : s.clauses) {
@@ -1419,8 +1458,25 @@ class Checker {
       if (until && f.end != kNone) AddConstraints(f.end, until->time, ctx);
       if (from && until && f.start != kNone && f.end != kNone) CheckEndsBeforeStart(ft.fact, until);
     }
-    // Events: story, known_by, unaware, implicit knowledge.
+    // Events: story, known_by, unaware, implicit knowledge, uses.
     for (const PendingEvent& pe : pending_events_) EventTimeAndKnowledge(pe);
+    for (const PendingEvent& pe : pending_events_) EventUses(pe);
+    // Appearances, in source order (`cast` lines in their work's place).
+    for (const Item& it : items_) {
+      if (it.s->kind == StmtKind::kAppears) {
+        const Statement& s = *it.s;
+        Point at = s.point;
+        std::vector<RevealPoint> rp = ResolvePoints({at});
+        if (rp.empty()) continue;
+        AddAppearances(s.entities, rp[0], s.point.work.loc, s.Find(ClauseKind::kStory), Allows(s));
+      } else if (IsWorkStmt(it.s->kind)) {
+        auto found = casts_.find(it.seq);
+        if (found == casts_.end()) continue;
+        for (const auto& [wid, cast] : found->second) {
+          AddAppearances(cast->entities, RevealPoint{wid}, cast->loc, nullptr, {});
+        }
+      }
+    }
     // learns and counterparts.
     for (const Item& it : items_) {
       if (it.s->kind == StmtKind::kLearns) Learns(it);
@@ -1618,6 +1674,141 @@ class Checker {
     }
   }
 
+  // Looks up an event id or a fact label (no works) in `ctx`, else anywhere
+  // when unique. Reports E0303/E0305/E0307; false when unresolved.
+  bool ResolveTarget(const Name& n, ContinuityId ctx, bool& is_fact, uint32_t& id) {
+    std::string text = n.text;
+    ContinuityId c = ctx;
+    size_t colon = text.find(':');
+    if (colon != std::string::npos) {
+      c = ResolveContinuity(Name{text.substr(0, colon), n.loc});
+      if (c == kNone) return false;
+      text = text.substr(colon + 1);
+    }
+    bool qualified = colon != std::string::npos;
+    auto lookup = [&](const std::unordered_map<std::string, uint32_t>& index,
+                      const std::unordered_map<std::string, std::vector<uint32_t>>& by_id) {
+      if (c != kNone) {
+        auto f = index.find(Key(c, text));
+        if (f != index.end()) return f->second;
+      }
+      if (qualified) return kNone;
+      auto all = by_id.find(text);
+      if (all != by_id.end() && all->second.size() == 1) return all->second[0];
+      return kNone;
+    };
+    EventId ev = lookup(event_index_, events_by_id_);
+    FactId fact = lookup(label_index_, labels_by_id_);
+    if (ev != kNone && fact != kNone) {
+      Report(DiagId::kAmbiguousName, n.loc, "`" + text + "` is both an event and a fact label",
+             "rename one of them");
+      return false;
+    }
+    if (ev == kNone && fact == kNone) {
+      std::vector<std::string> cands;
+      for (const auto& [cid, l] : events_by_id_) cands.push_back(cid);
+      for (const auto& [cid, l] : labels_by_id_) cands.push_back(cid);
+      std::sort(cands.begin(), cands.end());
+      std::string hint = DidYouMeanHint(text, cands);
+      if (hint.empty()) hint = "name an event id or a fact label (`fact LABEL: ...`)";
+      Report(DiagId::kUnknownEvent, n.loc, "unknown event or fact label `" + n.text + "`", hint);
+      return false;
+    }
+    is_fact = ev == kNone;
+    id = is_fact ? fact : ev;
+    return true;
+  }
+
+  // `uses TARGET [by ENTITY]`, expanded to one Use per user: without `by`,
+  // every participant that can know (not places and objects), in role order.
+  void EventUses(const PendingEvent& pe) {
+    EventId eid = pe.id;
+    ContinuityId ctx = u_.events[eid].continuity;
+    for (const Clause& c : pe.s->clauses) {
+      if (c.kind != ClauseKind::kUses) continue;
+      Event::Use use;
+      use.loc = c.loc;
+      if (!ResolveTarget(c.name, ctx, use.target_is_fact, use.target)) continue;
+      std::vector<EntityId> who;
+      if (!c.name2.empty()) {
+        EntityId e = ResolveEntity(c.name2, ctx);
+        if (e == kNone) continue;
+        ContinuityId ec = u_.entities[e].continuity;
+        if (ec != kNone && ctx != kNone && ec != ctx) {
+          Report(DiagId::kCrossContinuity, c.name2.loc,
+                 "`" + u_.QualifiedId(e) + "` is not in continuity `" + u_.continuities[ctx].id +
+                     "` of event `" + u_.events[eid].id + "`",
+                 "a use stays within the event's continuity");
+          continue;
+        }
+        who.push_back(e);
+      } else {
+        for (const Role& r : u_.events[eid].roles) {
+          EntityKind k = u_.entities[r.entity].kind;
+          if (k == EntityKind::kPlace || k == EntityKind::kObject) continue;
+          if (std::find(who.begin(), who.end(), r.entity) == who.end()) who.push_back(r.entity);
+        }
+        if (who.empty()) {
+          Report(DiagId::kBadRole, c.loc,
+                 "`uses " + c.name.text + "` has no one to use it: event `" + u_.events[eid].id +
+                     "` has no participant who can know",
+                 "name who uses it: `uses " + c.name.text + " by ENTITY`");
+          continue;
+        }
+      }
+      for (EntityId e : who) {
+        use.who = e;
+        u_.events[eid].uses.push_back(use);
+      }
+    }
+  }
+
+  // One appearance per entity of an `appears` or `cast` line at `at`; with
+  // `story`, each gets a point of its own carrying the constraints.
+  void AddAppearances(const std::vector<Name>& names, const RevealPoint& at, SourceLoc loc,
+                      const Clause* story, const std::vector<LintAllow>& allows) {
+    const Work& w = u_.works[at.work];
+    if (!w.is_leaf()) {
+      Report(DiagId::kAppearanceNotLeaf, loc,
+             "`" + w.path + "` is not a leaf work: an appearance is in one scene, episode, issue "
+             "or chapter",
+             "name the leaf (like `" + u_.works[w.children.front()].path +
+                 "`), or put a `cast` line in it");
+      return;
+    }
+    ContinuityId ctx = w.continuity;
+    for (const Name& n : names) {
+      EntityId e = ResolveEntity(n, ctx);
+      if (e == kNone) continue;
+      const Entity& ent = u_.entities[e];
+      if (ent.continuity != ctx && ctx != kNone) {
+        Report(DiagId::kCrossContinuity, n.loc,
+               ent.continuity == kNone
+                   ? "`" + ent.id + "` is a real person, not in continuity `" +
+                         u_.continuities[ctx].id + "` of `" + w.path + "`"
+                   : "`" + u_.QualifiedId(e) + "` is not in continuity `" +
+                         u_.continuities[ctx].id + "` of `" + w.path + "`",
+               ent.continuity == kNone
+                   ? "an appearance is a character (or group, place, object) of the work's "
+                     "continuity; name the character they play"
+                   : "an appearance is of the work's own continuity; link the two with "
+                     "`counterpart`");
+        continue;
+      }
+      Appearance a;
+      a.entity = e;
+      a.at = at;
+      a.allows = allows;
+      a.loc = n.loc;
+      AppearanceId id = static_cast<AppearanceId>(u_.appearances.size());
+      if (story) {
+        a.time = NewPoint(TimePoint::Owner::kAppearance, id);
+        AddConstraints(a.time, story->time, ctx);
+      }
+      u_.appearances.push_back(std::move(a));
+    }
+  }
+
   void Learns(const Item& it) {
     const Statement& s = *it.s;
     ContinuityId ctx = DefaultContinuity(it);
@@ -1772,6 +1963,7 @@ class Checker {
       for (const Role& r : e.roles) used[r.entity] = true;
     }
     for (const Knowledge& k : u_.knowledge) used[k.who] = true;
+    for (const Appearance& a : u_.appearances) used[a.entity] = true;
     for (auto& [a, b] : u_.counterparts) used[a] = used[b] = true;
     // (Not on broken input: the statements that mention an entity may be
     // the ones that failed.)
@@ -1830,6 +2022,8 @@ class Checker {
     Item item;
   };
   std::vector<WorkStory> work_stories_;
+  // `cast` lines per top-level work item (by Item::seq), in tree order.
+  std::unordered_map<uint32_t, std::vector<std::pair<WorkId, const Statement*>>> casts_;
   struct FactTime {
     FactId fact;
     const Statement* s;

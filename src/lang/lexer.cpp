@@ -150,6 +150,16 @@ class Lexer {
           ++j;
         }
         t.kind = dotted ? Tok::kPath : Tok::kIdent;
+        // A kebab name (`dead-acts`): an undotted identifier followed by
+        // `-LETTER...` runs. Only rule names take this shape; the parser
+        // rejects it elsewhere.
+        if (!dotted) {
+          while (j + 1 < end && text[j] == '-' && IsIdentStart(text[j + 1])) {
+            j += 2;
+            while (j < end && IsIdentChar(text[j])) ++j;
+            t.kind = Tok::kKebab;
+          }
+        }
         i = j;
       } else if (IsDigit(c) || (c == '-' && i + 1 < end && IsDigit(text[i + 1]))) {
         size_t j = i + 1;

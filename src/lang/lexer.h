@@ -24,6 +24,7 @@ enum class Tok : uint8_t {
   kColon,
   kComma,
   kAt,
+  kKebab,     // dead-acts: identifiers joined by `-` (rule names only)
   kBad,  // already reported; the parser skips it quietly
 };
 

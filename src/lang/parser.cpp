@@ -56,6 +56,7 @@ bool IsTopLevel(StmtKind k) {
     case StmtKind::kIssue:
     case StmtKind::kChapter:
     case StmtKind::kNestedFact:
+    case StmtKind::kCast:
       return false;
     default:
       return true;
@@ -70,6 +71,9 @@ std::string_view ParentHint(StmtKind k) {
     case StmtKind::kVolume: return "a `volume` goes inside a `comic`";
     case StmtKind::kIssue: return "an `issue` goes inside a `volume`";
     case StmtKind::kChapter: return "a `chapter` goes inside a `book`";
+    case StmtKind::kCast:
+      return "a `cast` line goes inside a leaf work (an episode, a scene, an issue, a chapter); "
+             "at the top level write `appears ENTITY, ... in WORK`";
     case StmtKind::kFact:
       return "inside an entity, write the fact without `fact` and the subject: `PREDICATE OBJECT`";
     default: return "write it at the top level (no indentation)";
@@ -283,6 +287,33 @@ class Parser {
     out.loc = Loc(*t);
     Advance();
     return true;
+  }
+
+  // A continuity-checker rule name: `dead-acts` (a kebab name) or `x`.
+  bool ParseRuleName(Name& out, std::string_view what) {
+    const Token* t = Peek();
+    if (!t || (t->kind != Tok::kIdent && t->kind != Tok::kKebab)) {
+      Expected(what, "rules are named by their kebab name, like `dead-acts`");
+      return false;
+    }
+    out.text = std::string(Text(*t));
+    out.loc = Loc(*t);
+    Advance();
+    return true;
+  }
+
+  // ENTITY (, ENTITY)*: for `appears` and `cast`.
+  bool ParseEntityList(std::vector<Name>& out) {
+    while (true) {
+      Name n;
+      if (!ParseName(n, "an entity")) return false;
+      out.push_back(std::move(n));
+      if (Peek() && Peek()->kind == Tok::kComma) {
+        Advance();
+        continue;
+      }
+      return true;
+    }
   }
 
   bool ParseString(std::string& out, SourceLoc* loc, std::string_view what) {
@@ -776,6 +807,34 @@ class Parser {
       case ClauseKind::kStarts:
       case ClauseKind::kSets:
         return ParseTriple(c.triple);
+      case ClauseKind::kAllow: {
+        if (!ParseRuleName(c.name, "a rule name (like `dead-acts`)")) return false;
+        const Token* t = Peek();
+        if (!t || t->kind != Tok::kString) {
+          if (t && t->kind == Tok::kBad) return false;
+          Report(DiagId::kMissingAllowReason, t ? Loc(*t) : EndLoc(),
+                 "`allow " + c.name.text + "` needs a reason",
+                 "write `allow " + c.name.text + " \"WHY\"`: the reason is recorded with the "
+                 "exemption");
+          return false;
+        }
+        SourceLoc reason_loc;
+        ParseString(c.text, &reason_loc, "a reason");
+        if (c.text.find_first_not_of(" \t\n") == std::string::npos) {
+          Report(DiagId::kMissingAllowReason, reason_loc,
+                 "the reason for `allow " + c.name.text + "` is empty",
+                 "say why the rule does not apply here");
+          return false;
+        }
+        return true;
+      }
+      case ClauseKind::kUses:
+        if (!ParseName(c.name, "an event id or a fact label")) return false;
+        if (PeekIdent("by")) {
+          Advance();
+          if (!ParseName(c.name2, "an entity after `by`")) return false;
+        }
+        return true;
       default:
         return false;
     }
@@ -848,6 +907,13 @@ class Parser {
         return std::nullopt;
       }
       auto sk = StmtKeywords().find(w);
+      // The keywords added with appearances and lint settings stay usable
+      // as predicate names in entity blocks (they were before).
+      if (sk != StmtKeywords().end() && IsEntityStmt(parent.kind) &&
+          (sk->second == StmtKind::kAppears || sk->second == StmtKind::kCast ||
+           sk->second == StmtKind::kLint)) {
+        return StmtKind::kNestedFact;
+      }
       if (sk != StmtKeywords().end()) {
         if (MayNest(parent.kind, sk->second)) return sk->second;
         if (IsEntityStmt(parent.kind) && sk->second == StmtKind::kFact) {
@@ -1046,6 +1112,31 @@ class Parser {
       case StmtKind::kLearns:
         if (!ParseName(s.subject, "who learns")) return false;
         return ParseName(s.target, "an event id or a fact label");
+      case StmtKind::kAppears: {
+        if (!ParseEntityList(s.entities)) return false;
+        if (!PeekIdent("in")) {
+          Expected("`in POINT` (where they appear)", "write `appears " + s.entities[0].text +
+                                                         " in WORK`, like `in got.s1e1`");
+          return false;
+        }
+        Advance();
+        std::vector<Point> points;
+        if (!ParsePoints(points)) return false;
+        if (points.size() > 1) {
+          Report(DiagId::kUnexpectedToken, points[1].work.loc,
+                 "an `appears` line names one point",
+                 "write one `appears` line per work, or a `cast` line in each work");
+          return false;
+        }
+        s.point = std::move(points[0]);
+        return true;
+      }
+      case StmtKind::kCast:
+        return ParseEntityList(s.entities);
+      case StmtKind::kLint:
+        if (!ParseRuleName(s.id, "a rule name (like `dead-acts`)")) return false;
+        if (!ParseIdent(s.severity, "a severity: error, warning, info or off")) return false;
+        return true;
       default:
         if (IsWorkStmt(s.kind)) {
           const Token* t = Peek();

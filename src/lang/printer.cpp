@@ -91,8 +91,28 @@ std::string ClauseText(const Clause& c) {
       arg(c.triple.predicate.text);
       arg(PrintValue(c.triple.object));
       break;
+    case ClauseKind::kAllow:
+      arg(c.name.text);
+      arg(QuoteString(c.text));
+      break;
+    case ClauseKind::kUses:
+      arg(c.name.text);
+      if (!c.name2.empty()) {
+        arg("by");
+        arg(c.name2.text);
+      }
+      break;
     default:
       break;
+  }
+  return out;
+}
+
+std::string EntityList(const std::vector<Name>& names) {
+  std::string out;
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) out += ", ";
+    out += names[i].text;
   }
   return out;
 }
@@ -143,6 +163,21 @@ std::string HeaderText(const Statement& s) {
       add("learns");
       add(s.subject.text);
       add(s.target.text);
+      break;
+    case StmtKind::kAppears:
+      add("appears");
+      add(EntityList(s.entities));
+      add("in");
+      add(PrintPoints({s.point}));
+      break;
+    case StmtKind::kCast:
+      add("cast");
+      add(EntityList(s.entities));
+      break;
+    case StmtKind::kLint:
+      add("lint");
+      add(s.id.text);
+      add(s.severity.text);
       break;
     default:
       add(StmtKeyword(s.kind));

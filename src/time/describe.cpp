@@ -113,6 +113,9 @@ std::string DescribeImplicit(const Universe& u, PointId p, const TimeConstraint&
              " in release order (neither is a `flashback` or placed by `story`)";
     }
   }
+  if (tp.owner == TimePoint::Owner::kAppearance && c.kind == TimeConstraint::Kind::kDuring) {
+    return DescribeTimePoint(u, p) + " happens during " + WorkName(u, c.work);
+  }
   if (tp.owner == TimePoint::Owner::kEvent && c.kind == TimeConstraint::Kind::kDuring) {
     return DescribeTimePoint(u, p) + " has no `story`, so it happens during " +
            WorkName(u, c.work) + ", where it is first revealed";
@@ -223,6 +226,14 @@ std::string DescribeTimePoint(const Universe& u, PointId p) {
           what = FactName(u, k.target);
         }
         return "when " + q(who) + " learns of " + q(what);
+      }
+      break;
+    case TimePoint::Owner::kAppearance:
+      if (id < u.appearances.size()) {
+        const Appearance& a = u.appearances[id];
+        const std::string who = a.entity < u.entities.size() ? u.entities[a.entity].id : "?";
+        const std::string where = a.at.work < u.works.size() ? u.works[a.at.work].path : "?";
+        return "the appearance of " + q(who) + " in " + q(where);
       }
       break;
   }

@@ -135,6 +135,20 @@ void AddImplicitConstraints(Universe& u) {
     u.points[e.time].constraints.push_back(c);
   }
 
+  // An appearance placed by a point of its own without written constraints
+  // happens during the slot of the work it is in (as when it has no point).
+  for (const Appearance& a : u.appearances) {
+    if (!ValidPoint(u, a.time) || !u.points[a.time].constraints.empty()) continue;
+    if (a.at.work >= nworks) continue;
+    TimeConstraint c;
+    c.kind = Kind::kDuring;
+    c.anchor_kind = TimeConstraint::AnchorKind::kWork;
+    c.work = a.at.work;
+    c.implicit = true;
+    c.loc = a.loc;
+    u.points[a.time].constraints.push_back(c);
+  }
+
   // A fact ends strictly after it starts (strict: a fact that ends where it
   // starts would never hold; that is E0503, not a silent no-op).
   for (const Fact& f : u.facts) {

@@ -965,6 +965,9 @@ uint64_t Solver::PointRevealKey(PointId p) const {
         }
       }
       break;
+    case TimePoint::Owner::kAppearance:
+      if (id < u_.appearances.size()) return RevealKey({u_.appearances[id].at});
+      break;
   }
   return UINT64_MAX;
 }

@@ -583,6 +583,27 @@ TEST(ResolveStoryTime, KnowledgePointDefaultsToItsTarget) {
   EXPECT_EQ(DescribeTimePoint(u, k.from), "when `luke` learns of `x`");
 }
 
+TEST(ResolveStoryTime, AppearancePointDefaultsIntoItsWork) {
+  Season s;
+  Appearance a;
+  a.entity = s.b.Entity("ann");
+  a.at = RevealPoint{s.e2};
+  a.time = s.b.NewPoint(TimePoint::Owner::kAppearance, 0);
+  s.b.u.appearances.push_back(a);
+  Appearance placed = a;  // a flashback scene placed before e1
+  placed.time = s.b.NewPoint(TimePoint::Owner::kAppearance, 1);
+  s.b.u.appearances.push_back(placed);
+  s.b.RelWork(placed.time, Kind::kBefore, s.e1, 30);
+  Universe& u = s.b.Done();
+  DiagnosticSink sink;
+  ResolveStoryTime(u, sink);
+  EXPECT_FALSE(sink.has_errors());
+  EXPECT_GT(u.time.rank[a.time], u.time.rank[u.works[s.e2].slot_start]);
+  EXPECT_LT(u.time.rank[a.time], u.time.rank[u.works[s.e2].slot_end]);
+  EXPECT_LT(u.time.rank[placed.time], u.time.rank[u.works[s.e1].slot_start]);
+  EXPECT_EQ(DescribeTimePoint(u, a.time), "the appearance of `ann` in `jj.s1.e2`");
+}
+
 TEST(ResolveStoryTime, FactHoldsFromStartUntilEnd) {
   UniverseBuilder b;
   EventId a = b.Event("a"), c = b.Event("c"), d = b.Event("d");
