@@ -1,7 +1,10 @@
 // The lowering (see lower.h). Layout of the output: universe, continuities,
 // eras, predicates, then people (and what belongs to no continuity), then one
 // section per continuity opened by `use` (works, entities with their nested
-// facts, facts, events, learns), then counterparts. Names from another
+// facts, facts, events, learns, appearances), then counterparts. Lint
+// settings follow the predicates. An appearance prints as a `cast` line in
+// its work when it is plain (no position, no `story`, no `allow`, a work
+// that is printed: not a generated child), else as an `appears` line. Names from another
 // section are qualified (`earth616:jessica`); fact labels are invented
 // (`fact_N`) only where an unlabelled fact must be named (an anchor or a
 // knowledge target).
@@ -95,6 +98,25 @@ class Lowerer {
       }
       f.statements.push_back(std::move(s));
     }
+    first = true;
+    for (const LintSetting& ls : u_.lint_settings) {
+      Statement s = Make(StmtKind::kLint);
+      s.id.text = ls.rule;
+      s.severity.text = ls.severity;
+      s.blank_before = first;
+      first = false;
+      f.statements.push_back(std::move(s));
+    }
+    cast_of_.assign(u_.works.size(), {});
+    for (AppearanceId a = 0; a < u_.appearances.size(); ++a) {
+      const Appearance& ap = u_.appearances[a];
+      if (ap.at.work >= u_.works.size()) continue;
+      if (ap.time == kNone && ap.allows.empty() &&
+          ap.at.position_kind == RevealPoint::PositionKind::kNone &&
+          !u_.works[ap.at.work].generated) {
+        cast_of_[ap.at.work].push_back(a);
+      }
+    }
     Section(f, kNone);
     for (ContinuityId c = 0; c < u_.continuities.size(); ++c) Section(f, c);
     first = true;
@@ -187,6 +209,11 @@ class Lowerer {
         if (a.owner == TimePoint::Owner::kFactStart || a.owner == TimePoint::Owner::kFactEnd) {
           needed[a.owner_id] = true;
         }
+      }
+    }
+    for (const Event& e : u_.events) {
+      for (const Event::Use& use : e.uses) {
+        if (use.target_is_fact && use.target < u_.facts.size()) needed[use.target] = true;
       }
     }
     for (const Knowledge& k : u_.knowledge) {
@@ -440,10 +467,69 @@ class Lowerer {
     if (f.end != kNone && f.ended_by == kNone) AddTime(s.clauses, ClauseKind::kUntil, Time(f.end, f.continuity));
     if (with_reveal) AddPoints(s, ClauseKind::kRevealed, f.revealed);
     AddPoints(s, ClauseKind::kOverturned, f.overturned);
+    AddAllows(s.clauses, f.allows);
     if (!f.source.empty()) {
       Clause c = Make(ClauseKind::kSource);
       c.text = f.source;
       s.clauses.push_back(std::move(c));
+    }
+  }
+
+  static void AddAllows(std::vector<Clause>& clauses, const std::vector<LintAllow>& allows) {
+    for (const LintAllow& a : allows) {
+      Clause c = NameClause(ClauseKind::kAllow, a.rule);
+      c.text = a.reason;
+      clauses.push_back(std::move(c));
+    }
+  }
+
+  // `cast` lines of a work: one line listing its plain appearances.
+  void AddCast(Statement& s, WorkId id) const {
+    if (id >= cast_of_.size() || cast_of_[id].empty()) return;
+    Statement cast = Make(StmtKind::kCast);
+    for (AppearanceId a : cast_of_[id]) {
+      cast.entities.push_back(
+          ast::Name{EntityRef(u_.appearances[a].entity, u_.works[id].continuity), {}});
+    }
+    s.children.push_back(std::move(cast));
+  }
+
+  bool IsCast(AppearanceId a) const {
+    const Appearance& ap = u_.appearances[a];
+    if (ap.at.work >= cast_of_.size()) return false;
+    const auto& list = cast_of_[ap.at.work];
+    return std::find(list.begin(), list.end(), a) != list.end();
+  }
+
+  // The `appears` lines of continuity `c`: consecutive appearances at the
+  // same point without `story` and with the same allows share a line.
+  void AppearsStmts(std::vector<Statement>& out, ContinuityId c) const {
+    bool first = true;
+    for (AppearanceId a = 0; a < u_.appearances.size(); ++a) {
+      const Appearance& ap = u_.appearances[a];
+      if (ap.at.work >= u_.works.size() || u_.works[ap.at.work].continuity != c || IsCast(a)) {
+        continue;
+      }
+      if (ap.entity >= u_.entities.size()) continue;
+      if (ap.time == kNone && !out.empty() && !first && last_appears_ + 1 == a) {
+        const Appearance& prev = u_.appearances[last_appears_];
+        Statement& st = out.back();
+        if (st.kind == StmtKind::kAppears && prev.time == kNone && prev.at == ap.at &&
+            prev.allows == ap.allows) {
+          st.entities.push_back(ast::Name{EntityRef(ap.entity, c), {}});
+          last_appears_ = a;
+          continue;
+        }
+      }
+      Statement s = Make(StmtKind::kAppears);
+      s.entities.push_back(ast::Name{EntityRef(ap.entity, c), {}});
+      s.point = Points({ap.at}).front();
+      if (ap.time != kNone) AddTime(s.clauses, ClauseKind::kStory, Time(ap.time, c));
+      AddAllows(s.clauses, ap.allows);
+      s.blank_before = first && !out.empty();
+      first = false;
+      last_appears_ = a;
+      out.push_back(std::move(s));
     }
   }
 
@@ -473,6 +559,7 @@ class Lowerer {
     }
     if (w.flashback) s.clauses.push_back(Make(ClauseKind::kFlashback));
     AddTime(s.clauses, ClauseKind::kStory, WorkTime(w));
+    AddCast(s, id);
     for (WorkId c : w.children) {
       if (u_.works[c].generated) continue;
       s.children.push_back(WorkStmt(c, false));
@@ -577,6 +664,7 @@ class Lowerer {
       first = false;
       out.push_back(std::move(s));
     }
+    AppearsStmts(out, c);
     if (out.empty()) return;
     if (c != kNone) {
       Statement use = Make(StmtKind::kUse);
@@ -825,6 +913,8 @@ class Lowerer {
         triple(ClauseKind::kEnds, u_.facts[f]);
       }
     }
+    UsesClauses(s.clauses, e);
+    AddAllows(s.clauses, e.allows);
     if (!e.source.empty()) {
       Clause c = Make(ClauseKind::kSource);
       c.text = e.source;
@@ -833,8 +923,54 @@ class Lowerer {
     return s;
   }
 
+  // `uses` clauses: a run of uses of one target that starts with exactly
+  // the default users (the participants who can know, in role order) is
+  // one `uses TARGET`; the rest name their user with `by`.
+  void UsesClauses(std::vector<Clause>& out, const Event& e) const {
+    if (e.uses.empty()) return;
+    std::vector<EntityId> defaults;
+    for (const Role& r : e.roles) {
+      if (r.entity >= u_.entities.size()) continue;
+      EntityKind k = u_.entities[r.entity].kind;
+      if (k == EntityKind::kPlace || k == EntityKind::kObject) continue;
+      if (std::find(defaults.begin(), defaults.end(), r.entity) == defaults.end()) {
+        defaults.push_back(r.entity);
+      }
+    }
+    size_t i = 0;
+    while (i < e.uses.size()) {
+      const Event::Use& u = e.uses[i];
+      std::string target;
+      if (u.target_is_fact) {
+        if (u.target >= u_.facts.size()) { ++i; continue; }
+        target = Qualify(u_.facts[u.target].continuity, e.continuity, labels_[u.target]);
+      } else {
+        if (u.target >= u_.events.size()) { ++i; continue; }
+        target = Qualify(u_.events[u.target].continuity, e.continuity, u_.events[u.target].id);
+      }
+      size_t j = i;
+      while (j < e.uses.size() && e.uses[j].target_is_fact == u.target_is_fact &&
+             e.uses[j].target == u.target) {
+        ++j;
+      }
+      bool all = !defaults.empty() && j - i >= defaults.size();
+      for (size_t k = 0; all && k < defaults.size(); ++k) all = e.uses[i + k].who == defaults[k];
+      if (all) {
+        out.push_back(NameClause(ClauseKind::kUses, target));
+        i += defaults.size();
+      }
+      for (; i < j; ++i) {
+        Clause c = NameClause(ClauseKind::kUses, target);
+        c.name2.text = e.uses[i].who < u_.entities.size() ? EntityRef(e.uses[i].who, e.continuity) : "";
+        out.push_back(std::move(c));
+      }
+    }
+  }
+
   const Universe& u_;
   std::vector<std::string> labels_;
+  std::vector<std::vector<AppearanceId>> cast_of_;  // per work: its `cast` appearances
+  mutable AppearanceId last_appears_ = kNone;
   std::unordered_map<std::string, std::vector<FactId>> by_subject_pred_;
   bool planning_ = false;
   mutable std::vector<FactId> ends_by_label_;  // found by the planning run
