@@ -7,6 +7,7 @@
 namespace canon {
 
 void RegisterCheck(CLI::App& app, CliContext& ctx);
+void RegisterLint(CLI::App& app, CliContext& ctx);
 void RegisterFmt(CLI::App& app, CliContext& ctx);
 void RegisterBuild(CLI::App& app, CliContext& ctx);
 void RegisterExport(CLI::App& app, CliContext& ctx);
@@ -14,6 +15,7 @@ void RegisterShow(CLI::App& app, CliContext& ctx);
 void RegisterState(CLI::App& app, CliContext& ctx);
 void RegisterHistory(CLI::App& app, CliContext& ctx);
 void RegisterWhoKnows(CLI::App& app, CliContext& ctx);
+void RegisterImport(CLI::App& app, CliContext& ctx);
 void RegisterGen(CLI::App& app, CliContext& ctx);
 
 namespace {
@@ -23,8 +25,9 @@ using RegisterFn = void (*)(CLI::App&, CliContext&);
 // Order here is the order `canon --help` lists them.
 constexpr RegisterFn kCommands[] = {
     RegisterCheck, RegisterFmt,   RegisterBuild,   RegisterExport,
+    RegisterLint,
     RegisterShow,  RegisterState, RegisterHistory, RegisterWhoKnows,
-    RegisterGen,
+    RegisterGen,   RegisterImport,
 };
 
 }  // namespace

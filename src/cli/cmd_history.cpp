@@ -1,5 +1,6 @@
-// `canon history A [B] --seen H [--order story|reveal] INPUTS...`: every known
-// fact and event involving an entity (or two), in story or reveal order.
+// `canon history A [B] --seen H [--order story|reveal] [--appearances] INPUTS...`:
+// every known fact and event involving an entity (or two), in story or reveal
+// order; with --appearances, also where they appear.
 #include "cli/cli.h"
 
 namespace canon {
@@ -18,7 +19,8 @@ void RegisterHistory(CLI::App& app, CliContext& ctx) {
       "A [B] (ids, qualified ids, names or aliases)", 0, "", true,
       "Examples:\n"
       "  canon history jessica luke --seen jj.s1 examples/defenders.canon\n"
-      "  canon history luke --seen all --order reveal examples/defenders.canon");
+      "  canon history luke --seen all --order reveal examples/defenders.canon\n"
+      "  canon history jessica --seen jj.s1 --appearances examples/defenders.canon");
 }
 
 }  // namespace canon

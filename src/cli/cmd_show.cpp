@@ -18,6 +18,7 @@ struct QueryCliOptions {
   std::string at;
   std::string order = "story";
   std::string format = "text";
+  bool appearances = false;  // history only
   CLI::Option* at_option = nullptr;
   CLI::Option* seen_option = nullptr;
 };
@@ -68,6 +69,7 @@ void Run(CliContext& ctx, const std::string& command, int at_mode, const QueryCl
   req.seen = o.seen;
   if (has_at) req.at = o.at;
   req.order = o.order;
+  req.appearances = o.appearances;
   req.format = o.format;
   std::unique_ptr<LoadedUniverse> loaded = ctx.Load(inputs);
   if (!loaded) return;
@@ -101,6 +103,11 @@ void RegisterQueryCommand(CLI::App& app, CliContext& ctx, const std::string& nam
                     "learns it")
         ->check(CLI::IsMember({"story", "reveal"}))
         ->capture_default_str();
+  }
+  if (name == "history") {
+    cmd->add_flag("--appearances", opts->appearances,
+                  "also list where A appears (scene presence; with B, the works where both "
+                  "appear); off by default, as there may be thousands");
   }
   AddFormatOption(cmd, opts->format, {"text", "json"});
   cmd->footer(footer +

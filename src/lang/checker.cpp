@@ -1468,12 +1468,12 @@ class Checker {
         Point at = s.point;
         std::vector<RevealPoint> rp = ResolvePoints({at});
         if (rp.empty()) continue;
-        AddAppearances(s.entities, rp[0], s.point.work.loc, s.Find(ClauseKind::kStory), Allows(s));
+        AddAppearances(s.entities, rp[0], s.point.work.loc, false, s.Find(ClauseKind::kStory), Allows(s));
       } else if (IsWorkStmt(it.s->kind)) {
         auto found = casts_.find(it.seq);
         if (found == casts_.end()) continue;
         for (const auto& [wid, cast] : found->second) {
-          AddAppearances(cast->entities, RevealPoint{wid}, cast->loc, nullptr, {});
+          AddAppearances(cast->entities, RevealPoint{wid}, cast->loc, true, nullptr, {});
         }
       }
     }
@@ -1766,14 +1766,17 @@ class Checker {
   // One appearance per entity of an `appears` or `cast` line at `at`; with
   // `story`, each gets a point of its own carrying the constraints.
   void AddAppearances(const std::vector<Name>& names, const RevealPoint& at, SourceLoc loc,
-                      const Clause* story, const std::vector<LintAllow>& allows) {
+                      bool is_cast, const Clause* story, const std::vector<LintAllow>& allows) {
     const Work& w = u_.works[at.work];
     if (!w.is_leaf()) {
       Report(DiagId::kAppearanceNotLeaf, loc,
              "`" + w.path + "` is not a leaf work: an appearance is in one scene, episode, issue "
              "or chapter",
-             "name the leaf (like `" + u_.works[w.children.front()].path +
-                 "`), or put a `cast` line in it");
+             is_cast
+                 ? "move the `cast` line into a leaf below it (like `" +
+                       u_.works[w.children.front()].path + "`)"
+                 : "name the leaf (like `" + u_.works[w.children.front()].path +
+                       "`), or put a `cast` line in it");
       return;
     }
     ContinuityId ctx = w.continuity;

@@ -332,7 +332,120 @@ INSTANTIATE_TEST_SUITE_P(
         KindCase{"W0802", kHead + "character j2 \"Jessica Jones\" introduced jj.s1\n", ""},
         KindCase{"W0803", kHead + "predicate p directed\n", "drop"},
         KindCase{"E0207", kHead + "fact f: luke knows reva revealed jj.s1\n"
-                                  "event e story after f revealed jj.s1\n", "from"}));
+                                  "event e story after f revealed jj.s1\n", "from"},
+        KindCase{"E0208", kHead + "fact luke knows reva revealed jj.s1 allow dead-acts\n",
+                 "WHY"},
+        KindCase{"E0208", kHead + "fact luke knows reva revealed jj.s1 allow dead-acts \" \"\n",
+                 "why"},
+        KindCase{"E0209", kHead + "lint dead-acts warnign\n", "`warning`"},
+        KindCase{"E0306", kHead + "lint dead-acts off\nlint dead-acts info\n", "keep one"},
+        KindCase{"E0606", kHead + "appears luke in jj.s1\n", "jj.s1.e1"},
+        KindCase{"E0606", kHead + "series t \"T\"\n  season s1 episodes 2\n    cast luke\n",
+                 "leaf"},
+        KindCase{"E0403", kHead + "person p \"P\"\nappears p in jj.s1e1\n", "character"},
+        KindCase{"E0403", kHead + "continuity o \"O\"\ncharacter z \"Z\" in o\n"
+                                  "appears z in jj.s1e1\n", "counterpart"},
+        KindCase{"E0302", kHead + "appears luke in jj.s1e14\n", "jj.s1e1"},
+        KindCase{"E0301", kHead + "appears lukee in jj.s1e1\n", "`luke`"},
+        KindCase{"E0305", kHead + "event e: luke meets reva revealed jj.s1\n  uses reva_deth\n"
+                                  "event reva_death revealed jj.s1\n", "`reva_death`"},
+        KindCase{"E0404", kHead + "event e revealed jj.s1\n  uses e\n", "by ENTITY"}));
+
+TEST(Checker, Appearances) {
+  auto c = Compile(kHead +
+                   "series t \"T\"\n  season s1 released 2020\n    episode e1\n"
+                   "      cast luke, jessica\n"
+                   "      cast reva\n"
+                   "event reva_death: jessica kills reva revealed jj.s1\n"
+                   "appears luke, reva in jj.s1e2@1:30 story before reva_death\n"
+                   "  allow dead-acts \"a flashback\"\n"
+                   "appears jessica in jj.s1e3@2\n");
+  ASSERT_TRUE(Errors(c).empty()) << c.rendered;
+  const Universe& u = c.u;
+  ASSERT_EQ(u.appearances.size(), 6u);
+  EntityId luke = u.FindEntity(0, "luke"), reva = u.FindEntity(0, "reva");
+  WorkId te1 = u.FindWorkByPath("t.s1.e1"), e2 = u.FindWorkByPath("jj.s1.e2");
+  // Source order: the casts of `t` (declared after jj's entities, before the event).
+  EXPECT_EQ(u.appearances[0].entity, luke);
+  EXPECT_EQ(u.appearances[0].at, RevealPoint{te1});
+  EXPECT_EQ(u.appearances[0].time, kNone);
+  EXPECT_TRUE(u.appearances[0].allows.empty());
+  EXPECT_EQ(u.appearances[2].entity, reva);
+  // `story`: one point per appearance, owned by it, carrying the constraint.
+  const Appearance& a3 = u.appearances[3];
+  const Appearance& a4 = u.appearances[4];
+  EXPECT_EQ(a3.entity, luke);
+  EXPECT_EQ(a4.entity, reva);
+  EXPECT_EQ(a3.at, (RevealPoint{e2, RevealPoint::PositionKind::kSeconds, 90}));
+  ASSERT_NE(a3.time, kNone);
+  ASSERT_NE(a4.time, kNone);
+  EXPECT_NE(a3.time, a4.time);
+  EXPECT_EQ(u.points[a3.time].owner, TimePoint::Owner::kAppearance);
+  EXPECT_EQ(u.points[a3.time].owner_id, 3u);
+  EXPECT_EQ(u.points[a4.time].owner_id, 4u);
+  ASSERT_EQ(u.points[a3.time].constraints.size(), 1u);
+  EXPECT_EQ(u.points[a3.time].constraints[0].kind, TimeConstraint::Kind::kBefore);
+  EXPECT_EQ(u.points[a3.time].constraints[0].point, u.events[0].time);
+  ASSERT_EQ(a4.allows.size(), 1u);
+  EXPECT_EQ(a4.allows[0].rule, "dead-acts");
+  EXPECT_EQ(a4.allows[0].reason, "a flashback");
+  EXPECT_EQ(u.appearances[5].at.position_kind, RevealPoint::PositionKind::kScene);
+}
+
+TEST(Checker, AppearancesCountAsUse) {
+  auto c = Compile(kHead + "character x \"X\"\nappears x in jj.s1e1\n");
+  EXPECT_FALSE(c.Has("W0801")) << c.rendered;
+}
+
+TEST(Checker, UsesExpandToParticipants) {
+  auto c = Compile(kHead +
+                   "place bar \"Bar\"\n"
+                   "fact wed: luke married_to reva revealed jj.s1\n"
+                   "event talk revealed jj.s1e4\n"
+                   "  role speaker luke\n  role listener jessica\n  role at bar\n"
+                   "  role speaker2 luke\n"
+                   "  uses wed\n  uses reva_death by reva\n"
+                   "  allow knowledge-use \"he guessed\"\n"
+                   "event reva_death: jessica kills reva revealed jj.s1\n");
+  ASSERT_TRUE(Errors(c).empty()) << c.rendered;
+  const Universe& u = c.u;
+  const Event& talk = u.events[0];
+  ASSERT_EQ(talk.uses.size(), 3u);
+  // Default users: participants who can know (not the place), once each.
+  EXPECT_EQ(talk.uses[0].who, u.FindEntity(0, "luke"));
+  EXPECT_EQ(talk.uses[1].who, u.FindEntity(0, "jessica"));
+  EXPECT_TRUE(talk.uses[0].target_is_fact);
+  EXPECT_EQ(talk.uses[0].target, u.FindFactByLabel(0, "wed"));
+  EXPECT_EQ(talk.uses[2].who, u.FindEntity(0, "reva"));
+  EXPECT_FALSE(talk.uses[2].target_is_fact);
+  EXPECT_EQ(talk.uses[2].target, 1u);
+  ASSERT_EQ(talk.allows.size(), 1u);
+  EXPECT_EQ(talk.allows[0].reason, "he guessed");
+}
+
+TEST(Checker, AllowsAndLintSettings) {
+  auto c = Compile(kHead +
+                   "lint dead-acts warning\nlint knowledge-use off\nlint not-a-rule error\n"
+                   "fact luke knows reva revealed jj.s1 allow one-place \"twins\"\n"
+                   "  allow dead-acts \"ghost\"\n"
+                   "character x \"X\" introduced jj.s1\n  status alive allow dead-acts \"x\"\n");
+  ASSERT_TRUE(Errors(c).empty()) << c.rendered;
+  const Universe& u = c.u;
+  ASSERT_EQ(u.lint_settings.size(), 3u);
+  EXPECT_EQ(u.lint_settings[0].rule, "dead-acts");
+  EXPECT_EQ(u.lint_settings[0].severity, "warning");
+  EXPECT_EQ(u.lint_settings[2].rule, "not-a-rule");  // names are the lint module's to check
+  ASSERT_EQ(u.facts[0].allows.size(), 2u);
+  EXPECT_EQ(u.facts[0].allows[0].rule, "one-place");
+  EXPECT_EQ(u.facts[0].allows[1].reason, "ghost");
+  ASSERT_EQ(u.facts[1].allows.size(), 1u);  // nested fact
+}
+
+TEST(Checker, NewKeywordsStayPredicateNamesInEntityBlocks) {
+  auto c = Compile(kHead + "predicate cast object string\n"
+                           "character x \"X\" introduced jj.s1\n  cast \"lead\"\n");
+  EXPECT_TRUE(Errors(c).empty()) << c.rendered;
+}
 
 TEST(Checker, BestEffortWithErrors) {
   auto c = Compile(kHead + "fact jessika knows luke revealed jj.s1\n"

@@ -43,6 +43,17 @@ TEST(Lexer, TokenKinds) {
   EXPECT_TRUE(l->file.tokens[3].space_before);
 }
 
+TEST(Lexer, KebabNames) {
+  auto l = DoLex("allow dead-acts \"x\" a-b-c2 jj.s1e1-e8 x -3");
+  std::vector<Tok> want = {Tok::kIdent, Tok::kKebab, Tok::kString, Tok::kKebab, Tok::kPath,
+                           Tok::kBad,   Tok::kIdent, Tok::kIdent,  Tok::kInteger};
+  EXPECT_EQ(Kinds(l->file), want);
+  EXPECT_EQ(l->file.Text(l->file.tokens[1]), "dead-acts");
+  EXPECT_EQ(l->file.Text(l->file.tokens[3]), "a-b-c2");
+  // A dotted path does not take `-`: ranges stay an error in .canon.
+  EXPECT_EQ(l->codes.size(), 1u);
+}
+
 TEST(Lexer, LinesIndentAndComments) {
   auto l = DoLex("a\n  b c # note  \n\n# own line\n    d\r\n");
   ASSERT_EQ(l->file.lines.size(), 6u);

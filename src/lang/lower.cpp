@@ -483,6 +483,14 @@ class Lowerer {
     }
   }
 
+  static bool SameAllows(const std::vector<LintAllow>& a, const std::vector<LintAllow>& b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i) {
+      if (a[i].rule != b[i].rule || a[i].reason != b[i].reason) return false;
+    }
+    return true;
+  }
+
   // `cast` lines of a work: one line listing its plain appearances.
   void AddCast(Statement& s, WorkId id) const {
     if (id >= cast_of_.size() || cast_of_[id].empty()) return;
@@ -501,23 +509,26 @@ class Lowerer {
     return std::find(list.begin(), list.end(), a) != list.end();
   }
 
-  // The `appears` lines of continuity `c`: consecutive appearances at the
-  // same point without `story` and with the same allows share a line.
+  // The `appears` lines of continuity `c`: appearances that follow each
+  // other among them, at the same point, without `story` and with the same
+  // allows share a line (compiling the lines numbers them in line order, so
+  // the grouping is a fixpoint).
   void AppearsStmts(std::vector<Statement>& out, ContinuityId c) const {
     bool first = true;
+    AppearanceId last = kNone;  // the previous appearance printed here
     for (AppearanceId a = 0; a < u_.appearances.size(); ++a) {
       const Appearance& ap = u_.appearances[a];
       if (ap.at.work >= u_.works.size() || u_.works[ap.at.work].continuity != c || IsCast(a)) {
         continue;
       }
       if (ap.entity >= u_.entities.size()) continue;
-      if (ap.time == kNone && !out.empty() && !first && last_appears_ + 1 == a) {
-        const Appearance& prev = u_.appearances[last_appears_];
+      if (ap.time == kNone && !out.empty() && last != kNone) {
+        const Appearance& prev = u_.appearances[last];
         Statement& st = out.back();
         if (st.kind == StmtKind::kAppears && prev.time == kNone && prev.at == ap.at &&
-            prev.allows == ap.allows) {
+            SameAllows(prev.allows, ap.allows)) {
           st.entities.push_back(ast::Name{EntityRef(ap.entity, c), {}});
-          last_appears_ = a;
+          last = a;
           continue;
         }
       }
@@ -528,7 +539,7 @@ class Lowerer {
       AddAllows(s.clauses, ap.allows);
       s.blank_before = first && !out.empty();
       first = false;
-      last_appears_ = a;
+      last = a;
       out.push_back(std::move(s));
     }
   }
@@ -970,7 +981,6 @@ class Lowerer {
   const Universe& u_;
   std::vector<std::string> labels_;
   std::vector<std::vector<AppearanceId>> cast_of_;  // per work: its `cast` appearances
-  mutable AppearanceId last_appears_ = kNone;
   std::unordered_map<std::string, std::vector<FactId>> by_subject_pred_;
   bool planning_ = false;
   mutable std::vector<FactId> ends_by_label_;  // found by the planning run

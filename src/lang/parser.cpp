@@ -671,6 +671,10 @@ class Parser {
     if (s == StmtKind::kEvent && (word == "from")) {
       hint = "`from` belongs to a `known_by`: write it on the same line, after the entity";
     }
+    if (s == StmtKind::kCast && (word == "story" || word == "allow")) {
+      hint = "`cast` takes no clauses; for a placed or exempted appearance write `appears "
+             "ENTITY in WORK " + word + " ...` at the top level";
+    }
     if (hint.empty()) {
       hint = ClausesOf(s).empty() ? stmt + " takes no clauses"
                                   : stmt + " takes: " + Join(ClauseNames(s), ", ");

@@ -99,6 +99,31 @@ TEST(Printer, EffectsKeepTheirOrderAndEndsTakesALabel) {
   EXPECT_TRUE(codes.empty()) << codes[0];
 }
 
+TEST(Printer, AppearancesAllowsUsesAndLintSettings) {
+  std::string in =
+      "lint   dead-acts    warning\n"
+      "series jj \"JJ\"\n"
+      "  season s1 episodes 3\n"
+      "    episode e1\n"
+      "      cast  j ,k\n"
+      "appears j,k in jj.s1e2@00:40 allow dead-acts   \"ghost\" story before x\n"
+      "fact j knows k source \"s\" allow one-place \"a\" revealed jj.s1\n"
+      "event e allow x \"y\" uses f by   k revealed jj.s1 uses g source \"z\"\n";
+  std::string want =
+      "lint dead-acts warning\n"
+      "series jj \"JJ\"\n"
+      "  season s1 episodes 3\n"
+      "    episode e1\n"
+      "      cast j, k\n"
+      "appears j, k in jj.s1e2@0:40 story before x allow dead-acts \"ghost\"\n"
+      "fact j knows k revealed jj.s1 allow one-place \"a\" source \"s\"\n"
+      "event e revealed jj.s1 uses f by k uses g allow x \"y\" source \"z\"\n";
+  std::vector<std::string> codes;
+  EXPECT_EQ(Format(in, &codes), want);
+  EXPECT_TRUE(codes.empty());
+  EXPECT_EQ(Format(want), want);
+}
+
 TEST(Printer, SyntaxErrorsGiveEmptyOutput) {
   std::vector<std::string> codes;
   EXPECT_EQ(Format("character j \"J\" bogus\n", &codes), "");

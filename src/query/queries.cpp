@@ -77,6 +77,8 @@ std::string AnchorText(const View& v, const TimeConstraint& c, EventId* event_id
                    WorkLabel(u, q.owner_id);
           }
           return "";
+        case TimePoint::Owner::kAppearance:
+          return "";  // (the language gives no way to anchor on an appearance)
         case TimePoint::Owner::kKnowledge: {
           if (q.owner_id >= u.knowledge.size() || !v.KnowledgeVisible(q.owner_id)) return "";
           const Knowledge& k = u.knowledge[q.owner_id];
@@ -310,6 +312,24 @@ EventItem MakeEventItem(const View& v, EventId e) {
   return item;
 }
 
+AppearanceItem MakeAppearanceItem(const View& v, AppearanceId a) {
+  const Universe& u = v.universe();
+  const Appearance& ap = u.appearances[a];
+  AppearanceItem item;
+  item.id = a;
+  item.entity = MakeEntityRef(u, ap.entity);
+  item.at = MakeRevealRef(u, ap.at);
+  item.sentence = item.entity.name + " appears in " + item.at.label;
+  if (ap.time != kNone) {
+    item.time = DescribePoint(v, ap.time);
+  } else if (ap.at.work < u.works.size()) {
+    item.time.open = false;
+    item.time.rank = v.ViewerRank(u.works[ap.at.work].slot_start);
+    item.time.text = "during " + WorkLabel(u, ap.at.work);
+  }
+  return item;
+}
+
 namespace {
 
 // Facts sorted by (start, end, id) in story order.
@@ -361,6 +381,12 @@ ShowResult Show(const View& v, EntityId e, const StoryInstant* at) {
   for (EntityId c : v.Counterparts(e)) r.counterparts.push_back(MakeEntityRef(u, c));
   std::sort(r.counterparts.begin(), r.counterparts.end(),
             [](const EntityRef& a, const EntityRef& b) { return a.qualified < b.qualified; });
+  std::span<const AppearanceId> apps = v.AppearancesOf(e);
+  r.appearance_count = static_cast<uint32_t>(apps.size());
+  if (!apps.empty()) {
+    r.first_appearance = MakeAppearanceItem(v, apps.front());
+    r.latest_appearance = MakeAppearanceItem(v, apps.back());
+  }
   return r;
 }
 
@@ -393,7 +419,8 @@ StateResult State(const View& v, EntityId a, EntityId b, const StoryInstant& at)
   return r;
 }
 
-HistoryResult History(const View& v, EntityId a, std::optional<EntityId> b, HistoryOrder order) {
+HistoryResult History(const View& v, EntityId a, std::optional<EntityId> b, HistoryOrder order,
+                      bool appearances) {
   const Universe& u = v.universe();
   HistoryResult r;
   r.horizon = v.horizon().spec();
@@ -440,6 +467,27 @@ HistoryResult History(const View& v, EntityId a, std::optional<EntityId> b, Hist
     k.entry.is_event = true;
     k.entry.event = MakeEventItem(v, e);
     items.push_back(std::move(k));
+  }
+  if (appearances) {
+    for (AppearanceId id : v.AppearancesOf(a)) {
+      const Appearance& ap = u.appearances[id];
+      if (b) {
+        bool shared = false;
+        for (AppearanceId other : v.AppearancesOf(*b)) shared = shared || u.appearances[other].at == ap.at;
+        if (!shared) continue;
+      }
+      Keyed k;
+      PointId t = ap.time;
+      if (t == kNone && ap.at.work < u.works.size()) t = u.works[ap.at.work].slot_start;
+      const int64_t when = t == kNone ? kOpenEnd : 2 * static_cast<int64_t>(v.Rank(t));
+      const RevealKey rk = KeyOf(u, ap.at);
+      // After the events and facts of the same moment.
+      k.story = {when, rk, 2, id};
+      k.reveal = {rk, when, 2, id};
+      k.entry.is_appearance = true;
+      k.entry.appearance = MakeAppearanceItem(v, id);
+      items.push_back(std::move(k));
+    }
   }
   std::sort(items.begin(), items.end(), [&](const Keyed& x, const Keyed& y) {
     return order == HistoryOrder::kStory ? x.story < y.story : x.reveal < y.reveal;

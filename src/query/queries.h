@@ -75,6 +75,17 @@ struct EventItem {
   bool overturned_for_viewer = false;
 };
 
+// An appearance (scene presence) as the viewer may be told about it.
+struct AppearanceItem {
+  AppearanceId id = kNone;
+  EntityRef entity;
+  RevealRef at;  // the work (and position) it is in: also where it is revealed
+  // Its story time: its own point when placed with `story`, else the start
+  // of its work's slot, described as "during WORK".
+  TimeRef time;
+  std::string sentence;  // "Jon Snow appears in Game of Thrones S1E1"
+};
+
 struct ShowResult {
   std::string horizon;
   std::optional<StoryInstant> at;
@@ -86,6 +97,11 @@ struct ShowResult {
   std::vector<FactItem> attributes;  // non-entity values (status, born, title, ...)
   std::vector<FactItem> relations;   // entity values, either side
   std::vector<EntityRef> counterparts;
+  // Visible appearances: how many, and the first and the latest in reveal
+  // order (unset when there are none; the same one when there is one).
+  uint32_t appearance_count = 0;
+  std::optional<AppearanceItem> first_appearance;
+  std::optional<AppearanceItem> latest_appearance;
 };
 
 struct StateResult {
@@ -99,8 +115,10 @@ enum class HistoryOrder { kStory, kReveal };
 
 struct HistoryEntry {
   bool is_event = false;
-  FactItem fact;    // !is_event
-  EventItem event;  // is_event
+  bool is_appearance = false;   // (is_event is then false)
+  FactItem fact;                // neither
+  EventItem event;              // is_event
+  AppearanceItem appearance;    // is_appearance
 };
 
 struct HistoryResult {
@@ -140,8 +158,11 @@ ShowResult Show(const View& v, EntityId e, const StoryInstant* at);
 // Every visible relation between a and b holding at `at`, both directions,
 // symmetric predicates once.
 StateResult State(const View& v, EntityId a, EntityId b, const StoryInstant& at);
-// Every visible fact and event involving a (and b).
-HistoryResult History(const View& v, EntityId a, std::optional<EntityId> b, HistoryOrder order);
+// Every visible fact and event involving a (and b). With `appearances`,
+// also a's visible appearances (with b: those in a work, at a point, where
+// b visibly appears too).
+HistoryResult History(const View& v, EntityId a, std::optional<EntityId> b, HistoryOrder order,
+                      bool appearances = false);
 // Event id/title or fact label, among what the viewer can see.
 Result<KnowledgeTarget> ResolveKnowledgeTarget(const View& v, std::string_view name);
 // Visible holders of knowledge of `target`; with `at`, those who know by then.
@@ -153,6 +174,7 @@ RevealRef MakeRevealRef(const Universe& u, const RevealPoint& p);
 TimeRef DescribePoint(const View& v, PointId p, EventId self_event = kNone);
 FactItem MakeFactItem(const View& v, FactId f, EntityId first = kNone);
 EventItem MakeEventItem(const View& v, EventId e);
+AppearanceItem MakeAppearanceItem(const View& v, AppearanceId a);
 
 }  // namespace canon
 

@@ -176,7 +176,9 @@ TEST_F(QueriesTest, JsonShapeIsStable) {
   for (const auto& [k, v] : oj.items()) keys.push_back(k);
   EXPECT_EQ(keys, (std::vector<std::string>{"command", "seen", "at", "entity", "aliases",
                                             "played_by", "attributes", "relations",
-                                            "counterparts"}));
+                                            "counterparts", "appearances"}));
+  EXPECT_EQ(j["appearances"]["count"], 0);
+  EXPECT_TRUE(j["appearances"]["first"].is_null());
 }
 
 TEST_F(QueriesTest, ViewerRanksDoNotCountHiddenPoints) {

@@ -142,6 +142,25 @@ std::string EventLine(const EventItem& e) {
   return line + CitationText(e.revealed, e.overturned) + "\n";
 }
 
+Json ToJson(const AppearanceItem& a) {
+  Json j;
+  j["entity"] = ToJson(a.entity);
+  j["at"] = ToJson(a.at);
+  j["time"] = ToJson(a.time);
+  j["sentence"] = a.sentence;
+  return j;
+}
+
+// "  Jon Snow appears in Game of Thrones S1E1 (during ...)"
+std::string AppearanceLine(const AppearanceItem& a) {
+  std::string line = "  " + a.sentence;
+  if (!a.time.open && !a.time.text.empty() &&
+      a.time.text.rfind("during ", 0) != 0) {  // "during W" repeats where it is
+    line += " (" + a.time.text + ")";
+  }
+  return line + "\n";
+}
+
 std::string Heading(const EntityRef& e) { return e.name + " (" + e.kind + ", " + e.qualified + ")"; }
 
 }  // namespace
@@ -238,6 +257,17 @@ std::string RenderShowText(const ShowResult& r) {
     for (const EntityRef& c : r.counterparts) out += "  " + c.name + " (" + c.qualified + ")\n";
     items += r.counterparts.size();
   }
+  if (r.appearance_count > 0 && r.first_appearance && r.latest_appearance) {
+    out += "appearances: " + std::to_string(r.appearance_count) + "\n";
+    auto where = [](const AppearanceItem& a) { return a.at.label; };
+    if (r.appearance_count == 1) {
+      out += "  in " + where(*r.first_appearance) + "\n";
+    } else {
+      out += "  first: " + where(*r.first_appearance) + "\n";
+      out += "  latest: " + where(*r.latest_appearance) + "\n";
+    }
+    ++items;
+  }
   if (items == 0) out += "  nothing more is known\n";
   return out;
 }
@@ -258,6 +288,11 @@ std::string RenderShowJson(const ShowResult& r) {
   Json cps = Json::array();
   for (const EntityRef& c : r.counterparts) cps.push_back(ToJson(c));
   j["counterparts"] = std::move(cps);
+  Json apps;
+  apps["count"] = r.appearance_count;
+  apps["first"] = r.first_appearance ? ToJson(*r.first_appearance) : Json(nullptr);
+  apps["latest"] = r.latest_appearance ? ToJson(*r.latest_appearance) : Json(nullptr);
+  j["appearances"] = std::move(apps);
   return Dump(j);
 }
 
@@ -295,7 +330,9 @@ std::string RenderHistoryText(const HistoryResult& r) {
     return out;
   }
   for (const HistoryEntry& e : r.entries) {
-    out += e.is_event ? EventLine(e.event) : FactLine(e.fact, true);
+    out += e.is_appearance ? AppearanceLine(e.appearance)
+           : e.is_event    ? EventLine(e.event)
+                           : FactLine(e.fact, true);
   }
   return out;
 }
@@ -310,7 +347,10 @@ std::string RenderHistoryJson(const HistoryResult& r) {
   Json entries = Json::array();
   for (const HistoryEntry& e : r.entries) {
     Json item;
-    if (e.is_event) {
+    if (e.is_appearance) {
+      item["type"] = "appearance";
+      item["appearance"] = ToJson(e.appearance);
+    } else if (e.is_event) {
       item["type"] = "event";
       item["event"] = ToJson(e.event);
     } else {

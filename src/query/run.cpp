@@ -86,7 +86,7 @@ Result<std::string> RunQuery(const Universe& u, const QueryRequest& req) {
       CANON_ASSIGN_OR_RETURN(EntityId bb, ResolveEntity(view, req.names[1]));
       b = bb;
     }
-    HistoryResult r = History(view, a, b, order);
+    HistoryResult r = History(view, a, b, order, req.appearances);
     return json ? RenderHistoryJson(r) : RenderHistoryText(r);
   }
   CANON_RETURN_IF_ERROR(need_names(1, 1));

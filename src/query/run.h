@@ -22,6 +22,7 @@ struct QueryRequest {
   std::optional<std::string> at;   // story time; required by state
   std::string order = "story";     // history: "story" or "reveal"
   std::string format = "text";     // "text" or "json"
+  bool appearances = false;        // history: also list appearances (scene presence)
 };
 
 // Splits the positional arguments of a query command into names and inputs:

@@ -109,6 +109,10 @@ struct Oracle {
     event.assign(u.events.size(), false);
     const PredicateId played_by = u.FindPredicate("played_by");
     for (EntityId e = 0; e < u.entities.size(); ++e) entity[e] = any(u.entities[e].introduced);
+    // An appearance is visible at its point and shows its entity.
+    for (const Appearance& a : u.appearances) {
+      if (h.Contains(a.at)) entity[a.entity] = true;
+    }
     for (EventId e = 0; e < u.events.size(); ++e) {
       if (!any(u.events[e].revealed)) continue;
       event[e] = true;
@@ -226,9 +230,12 @@ struct Checker {
   // event it names is visible.
   void CheckJson(const Json& j, const std::string& where) {
     if (j.is_object()) {
-      for (const char* key : {"revealed", "overturned"}) {
-        if (!j.contains(key) || !j[key].is_array()) continue;
-        for (const Json& p : j[key]) {
+      for (const char* key : {"revealed", "overturned", "at"}) {
+        if (!j.contains(key)) continue;
+        // "at" of an appearance is one reveal point; the others are lists.
+        Json list = j[key].is_object() && j[key].contains("work") ? Json::array({j[key]}) : j[key];
+        if (!list.is_array()) continue;
+        for (const Json& p : list) {
           RevealPoint rp;
           rp.work = u.FindWorkByPath(p["work"].get<std::string>());
           RC_ASSERT(rp.work != kNone);
@@ -429,6 +436,13 @@ void RunAll(uint64_t seed) {
     run({"history", {name}, "", std::nullopt, "story"});
     run({"history", {name}, "", std::nullopt, "reveal"});
     run({"history", {name, u.QualifiedId(other)}, "", std::nullopt, "story"});
+    QueryRequest with_appearances{"history", {name}, "", std::nullopt, "story"};
+    with_appearances.appearances = true;
+    run(with_appearances);
+    with_appearances.order = "reveal";
+    run(with_appearances);
+    with_appearances.names.push_back(u.QualifiedId(other));
+    run(with_appearances);
     run({"state", {name, u.QualifiedId(other)}, "", at});
     // By display name too (may be ambiguous: that error must not leak either).
     run({"show", {u.entities[e].name}, "", std::nullopt});

@@ -72,6 +72,7 @@ void View::Compute() {
   event_flags_.assign(u_.events.size(), 0);
   entity_visible_.assign(u_.entities.size(), 0);
   knowledge_visible_.assign(u_.knowledge.size(), 0);
+  appearance_visible_.assign(u_.appearances.size(), 0);
   entity_key_.assign(u_.entities.size(), RevealKey{});
   entity_first_.assign(u_.entities.size(), RevealPoint{});
 
@@ -80,6 +81,13 @@ void View::Compute() {
     for (const RevealPoint& p : u_.entities[e].introduced) {
       if (h_.Contains(p)) Touch(e, KeyOf(u_, p), p);
     }
+  }
+  // 1b. Appearances: visible at their point, and they show their entity.
+  for (AppearanceId a = 0; a < u_.appearances.size(); ++a) {
+    const Appearance& ap = u_.appearances[a];
+    if (!h_.Contains(ap.at)) continue;
+    appearance_visible_[a] = 1;
+    Touch(ap.entity, KeyOf(u_, ap.at), ap.at);
   }
   // 2. Events, and everyone in a role of a visible one.
   for (EventId e = 0; e < u_.events.size(); ++e) {
@@ -198,6 +206,30 @@ void View::BuildIndexes() {
     if (!EventVisible(e)) continue;
     for (EntityId x : roles_of(e)) event_index_[fill[x]++] = e;
   }
+
+  // Appearances, each entity's run sorted by reveal order.
+  appearance_offsets_.assign(n + 1, 0);
+  for (AppearanceId a = 0; a < u_.appearances.size(); ++a) {
+    if (AppearanceVisible(a) && u_.appearances[a].entity < n) {
+      ++appearance_offsets_[u_.appearances[a].entity + 1];
+    }
+  }
+  for (size_t i = 0; i < n; ++i) appearance_offsets_[i + 1] += appearance_offsets_[i];
+  appearance_index_.assign(appearance_offsets_[n], 0);
+  fill.assign(appearance_offsets_.begin(), appearance_offsets_.end() - 1);
+  for (AppearanceId a = 0; a < u_.appearances.size(); ++a) {
+    if (AppearanceVisible(a) && u_.appearances[a].entity < n) {
+      appearance_index_[fill[u_.appearances[a].entity]++] = a;
+    }
+  }
+  for (size_t i = 0; i < n; ++i) {
+    auto first = appearance_index_.begin() + appearance_offsets_[i];
+    auto last = appearance_index_.begin() + appearance_offsets_[i + 1];
+    if (last - first < 2) continue;
+    std::stable_sort(first, last, [&](AppearanceId x, AppearanceId y) {
+      return KeyOf(u_, u_.appearances[x].at) < KeyOf(u_, u_.appearances[y].at);
+    });
+  }
 }
 
 PointId View::FactStart(FactId f) const {
@@ -285,6 +317,12 @@ std::span<const EventId> View::EventsOf(EntityId e) const {
   return {event_index_.data() + event_offsets_[e], event_offsets_[e + 1] - event_offsets_[e]};
 }
 
+std::span<const AppearanceId> View::AppearancesOf(EntityId e) const {
+  if (e >= u_.entities.size()) return {};
+  return {appearance_index_.data() + appearance_offsets_[e],
+          appearance_offsets_[e + 1] - appearance_offsets_[e]};
+}
+
 std::vector<EntityId> View::Counterparts(EntityId e) const {
   std::vector<EntityId> out;
   for (const auto& [a, b] : u_.counterparts) {
@@ -336,6 +374,9 @@ const std::vector<PointId>& View::VisiblePoints() const {
     }
     for (KnowledgeId k = 0; k < u_.knowledge.size(); ++k) {
       if (KnowledgeVisible(k)) add(u_.knowledge[k].from);
+    }
+    for (AppearanceId a = 0; a < u_.appearances.size(); ++a) {
+      if (AppearanceVisible(a)) add(u_.appearances[a].time);
     }
     for (WorkId w = 0; w < u_.works.size(); ++w) {
       if (!h_.TouchesWork(w)) continue;

@@ -15,9 +15,11 @@
 //     horizon; it makes its subject and entity object visible;
 //   - an event is visible when one of its reveal points is; it makes every
 //     entity in a role visible;
-//   - an entity is visible when an `introduced` point is in the horizon or a
-//     visible fact/event (above) involves it; a person is visible when a
-//     visible `played_by` names them;
+//   - an appearance (scene presence) is visible when its point is in the
+//     horizon (the point is its reveal point); it makes its entity visible;
+//   - an entity is visible when an `introduced` point is in the horizon, a
+//     visible appearance is of it, or a visible fact/event (above) involves
+//     it; a person is visible when a visible `played_by` names them;
 //   - a fact without reveal points ("revealed with the entity") is visible
 //     when its subject is, and, if its object is an entity other than a
 //     played_by person, when that entity is visible too (so a visible fact
@@ -77,6 +79,7 @@ class View {
   }
   bool EntityVisible(EntityId e) const { return entity_visible_[e] != 0; }
   bool KnowledgeVisible(KnowledgeId k) const { return knowledge_visible_[k] != 0; }
+  bool AppearanceVisible(AppearanceId a) const { return appearance_visible_[a] != 0; }
   bool InHorizon(const RevealPoint& p) const { return h_.Contains(p); }
 
   // The fact's start / end as the viewer knows them: kNone when open, and
@@ -107,6 +110,9 @@ class View {
   std::span<const FactId> FactsOf(EntityId e) const;
   // Visible events with `e` in a role, by EventId.
   std::span<const EventId> EventsOf(EntityId e) const;
+  // Visible appearances of `e`, in reveal order (KeyOf their point, then
+  // AppearanceId).
+  std::span<const AppearanceId> AppearancesOf(EntityId e) const;
   // Visible counterparts of `e`.
   std::vector<EntityId> Counterparts(EntityId e) const;
   // Visible alias facts of `e`.
@@ -121,8 +127,8 @@ class View {
   // their gaps would count hidden points.
   uint32_t ViewerRank(PointId p) const;
   // Points the viewer can see (of visible events, of visible facts as the
-  // viewer knows them, of visible knowledge, and slots of works the horizon
-  // touches), by PointId. Built on first use in linear time.
+  // viewer knows them, of visible knowledge, of visible appearances, and
+  // slots of works the horizon touches), by PointId. Built on first use in linear time.
   const std::vector<PointId>& VisiblePoints() const;
 
   PredicateId alias_predicate() const { return alias_pred_; }
@@ -143,11 +149,13 @@ class View {
   std::vector<uint8_t> event_flags_;
   std::vector<uint8_t> entity_visible_;
   std::vector<uint8_t> knowledge_visible_;
+  std::vector<uint8_t> appearance_visible_;
   std::vector<RevealKey> entity_key_;
   std::vector<RevealPoint> entity_first_;
   // CSR indexes over entities.
   std::vector<uint32_t> fact_offsets_, fact_index_;
   std::vector<uint32_t> event_offsets_, event_index_;
+  std::vector<uint32_t> appearance_offsets_, appearance_index_;
   // Lazily built (thread-safe) by VisiblePoints().
   mutable std::once_flag points_once_;
   mutable std::vector<PointId> visible_points_;

@@ -76,6 +76,19 @@ inline constexpr const char* kSchemaStatements[] = {
     "source TEXT NOT NULL, " CANON_LOC_COLUMNS ")",
     "CREATE TABLE knowledge_reveals(knowledge INTEGER NOT NULL REFERENCES knowledge(id), "
     "idx INTEGER NOT NULL, " CANON_REVEAL_COLUMNS ", PRIMARY KEY(knowledge, idx)) WITHOUT ROWID",
+    "CREATE TABLE event_uses(event INTEGER NOT NULL REFERENCES events(id), "
+    "idx INTEGER NOT NULL, who INTEGER NOT NULL REFERENCES entities(id), "
+    "target_is_fact INTEGER NOT NULL, target INTEGER NOT NULL, " CANON_LOC_COLUMNS
+    ", PRIMARY KEY(event, idx)) WITHOUT ROWID",
+    "CREATE TABLE appearances(id INTEGER PRIMARY KEY, "
+    "entity INTEGER NOT NULL REFERENCES entities(id), " CANON_REVEAL_COLUMNS ", "
+    "time_point INTEGER REFERENCES points(id), " CANON_LOC_COLUMNS ")",
+    // owner_kind: 0 fact, 1 event, 2 appearance.
+    "CREATE TABLE lint_allows(owner_kind INTEGER NOT NULL, owner INTEGER NOT NULL, "
+    "idx INTEGER NOT NULL, rule TEXT NOT NULL, reason TEXT NOT NULL, " CANON_LOC_COLUMNS
+    ", PRIMARY KEY(owner_kind, owner, idx)) WITHOUT ROWID",
+    "CREATE TABLE lint_settings(id INTEGER PRIMARY KEY, rule TEXT NOT NULL, "
+    "severity TEXT NOT NULL, " CANON_LOC_COLUMNS ")",
     "CREATE TABLE counterparts(id INTEGER PRIMARY KEY, "
     "a INTEGER NOT NULL REFERENCES entities(id), b INTEGER NOT NULL REFERENCES entities(id))",
     "CREATE TABLE points(id INTEGER PRIMARY KEY, owner_kind INTEGER NOT NULL, "
@@ -104,7 +117,9 @@ inline constexpr const char* kCountedTables[] = {
     "event_reveals", "event_effects",
     "knowledge",     "knowledge_reveals",
     "counterparts",  "points",
-    "constraints",
+    "constraints",   "event_uses",
+    "appearances",   "lint_allows",
+    "lint_settings",
 };
 
 }  // namespace canon::store_internal

@@ -359,6 +359,59 @@ Status WriteAll(const Universe& u, sqlite3* db, const std::string& path) {
     }
   }
 
+  Stmt use;
+  CANON_RETURN_IF_ERROR(w.Prepare("INSERT INTO event_uses VALUES(?,?,?,?,?,?,?,?,?)", use));
+  for (size_t i = 0; i < u.events.size(); ++i) {
+    const std::vector<Event::Use>& uses = u.events[i].uses;
+    for (size_t j = 0; j < uses.size(); ++j) {
+      Binder(use.get())
+          .Int(i)
+          .Int(j)
+          .Id(uses[j].who)
+          .Int(uses[j].target_is_fact)
+          .Id(uses[j].target)
+          .Loc(uses[j].loc);
+      CANON_RETURN_IF_ERROR(w.Step(use.get(), CANON_TABLE("event_uses")));
+    }
+  }
+
+  Stmt app;
+  CANON_RETURN_IF_ERROR(w.Prepare("INSERT INTO appearances VALUES(?,?,?,?,?,?,?,?,?,?)", app));
+  for (size_t i = 0; i < u.appearances.size(); ++i) {
+    const Appearance& a = u.appearances[i];
+    Binder(app.get()).Int(i).Id(a.entity).Reveal(a.at).Id(a.time).Loc(a.loc);
+    CANON_RETURN_IF_ERROR(w.Step(app.get(), CANON_TABLE("appearances")));
+  }
+
+  // Lint exemptions of facts (owner_kind 0), events (1), appearances (2).
+  Stmt allow;
+  CANON_RETURN_IF_ERROR(w.Prepare("INSERT INTO lint_allows VALUES(?,?,?,?,?,?,?,?,?)", allow));
+  auto write_allows = [&](int kind, size_t owner, const std::vector<LintAllow>& list) -> Status {
+    for (size_t j = 0; j < list.size(); ++j) {
+      Binder(allow.get()).Int(kind).Int(owner).Int(j).Text(list[j].rule).Text(list[j].reason).Loc(
+          list[j].loc);
+      CANON_RETURN_IF_ERROR(w.Step(allow.get(), CANON_TABLE("lint_allows")));
+    }
+    return Status::Ok();
+  };
+  for (size_t i = 0; i < u.facts.size(); ++i) {
+    CANON_RETURN_IF_ERROR(write_allows(0, i, u.facts[i].allows));
+  }
+  for (size_t i = 0; i < u.events.size(); ++i) {
+    CANON_RETURN_IF_ERROR(write_allows(1, i, u.events[i].allows));
+  }
+  for (size_t i = 0; i < u.appearances.size(); ++i) {
+    CANON_RETURN_IF_ERROR(write_allows(2, i, u.appearances[i].allows));
+  }
+
+  Stmt lint;
+  CANON_RETURN_IF_ERROR(w.Prepare("INSERT INTO lint_settings VALUES(?,?,?,?,?,?,?)", lint));
+  for (size_t i = 0; i < u.lint_settings.size(); ++i) {
+    const LintSetting& ls = u.lint_settings[i];
+    Binder(lint.get()).Int(i).Text(ls.rule).Text(ls.severity).Loc(ls.loc);
+    CANON_RETURN_IF_ERROR(w.Step(lint.get(), CANON_TABLE("lint_settings")));
+  }
+
   Stmt cp;
   CANON_RETURN_IF_ERROR(w.Prepare("INSERT INTO counterparts VALUES(?,?,?)", cp));
   for (size_t i = 0; i < u.counterparts.size(); ++i) {
@@ -864,6 +917,71 @@ Status Loader::LoadAll(Universe& u) {
                                return Status::Ok();
                              }));
 
+  CANON_RETURN_IF_ERROR(Scan("event_uses", "event",
+                             "SELECT event, who, target_is_fact, target, loc_file, loc_line, "
+                             "loc_col, loc_len FROM event_uses ORDER BY event, idx",
+                             [&](RowReader& r, int64_t) {
+                               uint32_t owner = r.Id(0);
+                               CANON_RETURN_IF_ERROR(Owner(owner, u.events.size(), "events"));
+                               Event::Use& use = u.events[owner].uses.emplace_back();
+                               use.who = r.Id(1);
+                               use.target_is_fact = r.Bool(2);
+                               use.target = r.Id(3);
+                               use.loc = r.Loc(4);
+                               return Status::Ok();
+                             }));
+
+  Reserve(u.appearances, "appearances");
+  CANON_RETURN_IF_ERROR(Scan("appearances", "id",
+                             "SELECT id, entity, work, position_kind, position, time_point, "
+                             "loc_file, loc_line, loc_col, loc_len FROM appearances ORDER BY id",
+                             [&](RowReader& r, int64_t row) {
+                               CANON_RETURN_IF_ERROR(DenseId(r, row));
+                               Appearance& a = u.appearances.emplace_back();
+                               a.entity = r.Id(1);
+                               a.at = r.Reveal(2);
+                               a.time = r.Id(5);
+                               a.loc = r.Loc(6);
+                               return Status::Ok();
+                             }));
+
+  CANON_RETURN_IF_ERROR(Scan("lint_allows", "owner",
+                             "SELECT owner, owner_kind, rule, reason, loc_file, loc_line, loc_col, "
+                             "loc_len FROM lint_allows ORDER BY owner_kind, owner, idx",
+                             [&](RowReader& r, int64_t) {
+                               uint32_t owner = r.Id(0);
+                               int64_t kind = r.Ranged(1, 0, 2);
+                               std::vector<LintAllow>* list = nullptr;
+                               if (kind == 0) {
+                                 CANON_RETURN_IF_ERROR(Owner(owner, u.facts.size(), "facts"));
+                                 list = &u.facts[owner].allows;
+                               } else if (kind == 1) {
+                                 CANON_RETURN_IF_ERROR(Owner(owner, u.events.size(), "events"));
+                                 list = &u.events[owner].allows;
+                               } else {
+                                 CANON_RETURN_IF_ERROR(
+                                     Owner(owner, u.appearances.size(), "appearances"));
+                                 list = &u.appearances[owner].allows;
+                               }
+                               LintAllow& a = list->emplace_back();
+                               r.Text(2, a.rule);
+                               r.Text(3, a.reason);
+                               a.loc = r.Loc(4);
+                               return Status::Ok();
+                             }));
+
+  CANON_RETURN_IF_ERROR(Scan("lint_settings", "id",
+                             "SELECT id, rule, severity, loc_file, loc_line, loc_col, loc_len "
+                             "FROM lint_settings ORDER BY id",
+                             [&](RowReader& r, int64_t row) {
+                               CANON_RETURN_IF_ERROR(DenseId(r, row));
+                               LintSetting& ls = u.lint_settings.emplace_back();
+                               r.Text(1, ls.rule);
+                               r.Text(2, ls.severity);
+                               ls.loc = r.Loc(3);
+                               return Status::Ok();
+                             }));
+
   CANON_RETURN_IF_ERROR(Scan("counterparts", "id", "SELECT id, a, b FROM counterparts ORDER BY id",
                              [&](RowReader& r, int64_t row) {
                                CANON_RETURN_IF_ERROR(DenseId(r, row));
@@ -876,7 +994,7 @@ Status Loader::LoadAll(Universe& u) {
                              [&](RowReader& r, int64_t row) {
                                CANON_RETURN_IF_ERROR(DenseId(r, row));
                                TimePoint& p = u.points.emplace_back();
-                               p.owner = r.Enum(1, TimePoint::Owner::kKnowledge);
+                               p.owner = r.Enum(1, TimePoint::Owner::kAppearance);
                                p.owner_id = r.Id(2);
                                return Status::Ok();
                              }));

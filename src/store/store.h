@@ -15,7 +15,7 @@ namespace canon {
 // Schema version written into every database (PRAGMA user_version and the
 // meta table). Bump it on any change a reader of the old version would
 // misread; LoadUniverse rejects other versions with a "rebuild" hint.
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 // PRAGMA application_id of every canon database ("CNON" in ASCII), so a
 // foreign SQLite file is recognised as such rather than misread.

@@ -203,6 +203,7 @@ Status ValidateUniverse(const Universe& u) {
     c.Id("facts", i, "ended_by", f.ended_by, n_events, "events", true);
     c.Id("facts", i, "continuity", f.continuity, n_cont, "continuities", true);
     c.Loc("facts", i, f.loc);
+    for (const LintAllow& a : f.allows) c.Loc("lint_allows of fact", i, a.loc);
   }
 
   for (size_t i = 0; i < n_events && !c.failed(); ++i) {
@@ -217,6 +218,29 @@ Status ValidateUniverse(const Universe& u) {
     for (FactId f : e.ends) c.Id("event_effects of event", i, "fact", f, n_facts, "facts", false);
     c.Id("events", i, "continuity", e.continuity, n_cont, "continuities", true);
     c.Loc("events", i, e.loc);
+    for (const Event::Use& use : e.uses) {
+      c.Id("event_uses of event", i, "who", use.who, n_ent, "entities", false);
+      if (use.target_is_fact) {
+        c.Id("event_uses of event", i, "target", use.target, n_facts, "facts", false);
+      } else {
+        c.Id("event_uses of event", i, "target", use.target, n_events, "events", false);
+      }
+      c.Loc("event_uses of event", i, use.loc);
+    }
+    for (const LintAllow& a : e.allows) c.Loc("lint_allows of event", i, a.loc);
+  }
+
+  for (size_t i = 0; i < u.appearances.size() && !c.failed(); ++i) {
+    const Appearance& a = u.appearances[i];
+    c.Id("appearances", i, "entity", a.entity, n_ent, "entities", false);
+    c.Reveals("appearances", i, {a.at});
+    c.Id("appearances", i, "time_point", a.time, n_points, "points", true);
+    c.Loc("appearances", i, a.loc);
+    for (const LintAllow& l : a.allows) c.Loc("lint_allows of appearance", i, l.loc);
+  }
+
+  for (size_t i = 0; i < u.lint_settings.size() && !c.failed(); ++i) {
+    c.Loc("lint_settings", i, u.lint_settings[i].loc);
   }
 
   for (size_t i = 0; i < u.knowledge.size() && !c.failed(); ++i) {
@@ -241,7 +265,7 @@ Status ValidateUniverse(const Universe& u) {
   for (size_t i = 0; i < n_points && !c.failed(); ++i) {
     const TimePoint& p = u.points[i];
     c.Enum("points", i, "owner_kind", static_cast<unsigned>(p.owner),
-           static_cast<unsigned>(TimePoint::Owner::kKnowledge));
+           static_cast<unsigned>(TimePoint::Owner::kAppearance));
     if (c.failed()) break;
     switch (p.owner) {
       case TimePoint::Owner::kEvent:
@@ -257,6 +281,9 @@ Status ValidateUniverse(const Universe& u) {
         break;
       case TimePoint::Owner::kKnowledge:
         c.Id("points", i, "owner", p.owner_id, u.knowledge.size(), "knowledge", false);
+        break;
+      case TimePoint::Owner::kAppearance:
+        c.Id("points", i, "owner", p.owner_id, u.appearances.size(), "appearances", false);
         break;
     }
     for (const TimeConstraint& k : p.constraints) {

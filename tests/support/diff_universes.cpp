@@ -123,7 +123,8 @@ class Renderer {
                       {"source", Quoted(fact.source)},
                       {"started_by", fact.started_by == kNone ? "none" : EventKey(fact.started_by)},
                       {"ended_by", fact.ended_by == kNone ? "none" : EventKey(fact.ended_by)},
-                      {"continuity", Cont(fact.continuity)}}});
+                      {"continuity", Cont(fact.continuity)},
+                      {"allows", Allows(fact.allows)}}});
     }
     Numbered(out);
     fact_keys_.resize(u_.facts.size());
@@ -141,6 +142,11 @@ class Renderer {
       }
       for (FactId f : ev.starts) starts += (starts.empty() ? "" : "; ") + FactKey(f);
       for (FactId f : ev.ends) ends += (ends.empty() ? "" : "; ") + FactKey(f);
+      std::string uses;
+      for (const Event::Use& use : ev.uses) {
+        uses += (uses.empty() ? "" : "; ") + EntityKey(use.who) + " uses " +
+                (use.target_is_fact ? "fact " + FactKey(use.target) : "event " + EventKey(use.target));
+      }
       out.push_back({EventKey(e),
                      {{"title", Quoted(ev.title)},
                       {"kind", ev.kind},
@@ -151,7 +157,9 @@ class Renderer {
                       {"starts", "[" + starts + "]"},
                       {"ends", "[" + ends + "]"},
                       {"source", Quoted(ev.source)},
-                      {"continuity", Cont(ev.continuity)}}});
+                      {"continuity", Cont(ev.continuity)},
+                      {"uses", "[" + uses + "]"},
+                      {"allows", Allows(ev.allows)}}});
     }
     return out;
   }
@@ -182,6 +190,33 @@ class Renderer {
       knowledge_keys_[i] = all[i].key;
       if (!(opts_.ignore_implicit && u_.knowledge[i].implicit)) out.push_back(all[i]);
     }
+    return out;
+  }
+
+  // Appearances, like knowledge, are keyed by their whole content; a point
+  // of their own renders as "own point". Must run before Points().
+  std::vector<Item> Appearances() {
+    std::vector<Item> all;
+    for (AppearanceId i = 0; i < u_.appearances.size(); ++i) {
+      const Appearance& a = u_.appearances[i];
+      bool own = a.time < u_.points.size() &&
+                 u_.points[a.time].owner == TimePoint::Owner::kAppearance &&
+                 u_.points[a.time].owner_id == i;
+      std::string time = a.time == kNone ? "during its work" : own ? "own point" : PointKey(a.time);
+      all.push_back({EntityKey(a.entity) + " appears in " + Reveal(a.at) + " at " + time +
+                         " allows " + Allows(a.allows),
+                     {}});
+    }
+    Numbered(all);
+    appearance_keys_.resize(u_.appearances.size());
+    for (AppearanceId i = 0; i < u_.appearances.size(); ++i) appearance_keys_[i] = all[i].key;
+    return all;
+  }
+
+  std::vector<Item> LintSettings() const {
+    std::vector<Item> out;
+    for (const LintSetting& ls : u_.lint_settings) out.push_back({ls.rule, {{"severity", ls.severity}}});
+    Numbered(out);
     return out;
   }
 
@@ -238,6 +273,13 @@ class Renderer {
   static std::string Bad(uint32_t id) { return "#" + std::to_string(id) + "?"; }
 
   static std::string Quoted(const std::string& s) { return "\"" + s + "\""; }
+  static std::string Allows(const std::vector<LintAllow>& allows) {
+    std::string s = "[";
+    for (size_t i = 0; i < allows.size(); ++i) {
+      s += (i ? ", " : "") + allows[i].rule + " " + Quoted(allows[i].reason);
+    }
+    return s + "]";
+  }
 
   std::string Cont(ContinuityId c) const {
     if (c == kNone) return "(none)";
@@ -277,6 +319,11 @@ class Renderer {
         return "from of knowledge {" +
                (tp.owner_id < knowledge_keys_.size() ? knowledge_keys_[tp.owner_id]
                                                      : Bad(tp.owner_id)) +
+               "}";
+      case TimePoint::Owner::kAppearance:
+        return "time of appearance {" +
+               (tp.owner_id < appearance_keys_.size() ? appearance_keys_[tp.owner_id]
+                                                      : Bad(tp.owner_id)) +
                "}";
     }
     return "point with bad owner " + Bad(static_cast<uint32_t>(tp.owner));
@@ -368,6 +415,7 @@ class Renderer {
   const DiffOptions& opts_;
   std::vector<std::string> fact_keys_;
   std::vector<std::string> knowledge_keys_;
+  std::vector<std::string> appearance_keys_;
 };
 
 // Compares two renderings of one collection; "" when they match.
@@ -418,6 +466,8 @@ std::string DiffUniverses(const Universe& a, const Universe& b, const DiffOption
   if (!(d = Compare("fact", ra.Facts(), rb.Facts())).empty()) return d;
   if (!(d = Compare("event", ra.Events(), rb.Events())).empty()) return d;
   if (!(d = Compare("knowledge", ra.KnowledgeItems(), rb.KnowledgeItems())).empty()) return d;
+  if (!(d = Compare("appearance", ra.Appearances(), rb.Appearances())).empty()) return d;
+  if (!(d = Compare("lint setting", ra.LintSettings(), rb.LintSettings())).empty()) return d;
   if (!(d = Compare("point", ra.Points(), rb.Points())).empty()) return d;
   if (!(d = Compare("counterpart", ra.Counterparts(), rb.Counterparts())).empty()) return d;
   return "";

@@ -96,7 +96,8 @@ struct WorkSpan {
 
 class Generator {
  public:
-  Generator(uint64_t seed, const RandomUniverseOptions& opts) : rng_(seed), opts_(opts) {}
+  Generator(uint64_t seed, const RandomUniverseOptions& opts)
+      : rng_(seed), ext_rng_(seed ^ 0x5DEECE66DA3B1F27ull), opts_(opts) {}
 
   Universe Run(uint64_t seed);
 
@@ -132,6 +133,18 @@ class Generator {
   void AddEvent(ContinuityId c);
   void AddKnowledge();
   void AddCounterparts();
+  // The extensions, from ext_rng_ (see RandomUniverseOptions::appearances).
+  void AddAppearances();
+  void AddAllowsUsesAndSettings();
+  std::vector<LintAllow> RandomAllows();
+  // Like Loc(), from ext_rng_: the same draws with or without locations.
+  SourceLoc ExtLoc() {
+    SourceLoc loc{ext_rng_.Below(1u << 16), ext_rng_.Below(5000) + 1, ext_rng_.Below(80) + 1,
+                  ext_rng_.Below(30) + 1};
+    if (!opts_.locations) return {};
+    loc.file %= static_cast<uint32_t>(u_.files.size());
+    return loc;
+  }
 
   std::vector<RevealPoint> RevealPoints(ContinuityId c, int min, int max);
   RevealPoint RandomReveal(ContinuityId c);
@@ -166,6 +179,7 @@ class Generator {
   }
 
   Rng rng_;
+  Rng ext_rng_;
   RandomUniverseOptions opts_;
   Universe u_;
   std::vector<int64_t> truth_;                  // by PointId
@@ -895,6 +909,118 @@ void Generator::AddKnowledge() {
   }
 }
 
+std::vector<LintAllow> Generator::RandomAllows() {
+  constexpr std::string_view kRules[] = {"dead-acts", "one-place", "knowledge-use", "x"};
+  std::vector<LintAllow> out;
+  int n = static_cast<int>(ext_rng_.Between(1, 2));
+  for (int i = 0; i < n; ++i) {
+    LintAllow a;
+    a.rule = std::string(kRules[ext_rng_.Below(std::size(kRules))]);
+    a.reason = Name(ext_rng_);
+    a.loc = ExtLoc();
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+void Generator::AddAppearances() {
+  std::vector<ContinuityId> usable;
+  for (ContinuityId c = 0; c < u_.continuities.size(); ++c) {
+    if (!leaves_of_[c].empty() && !entities_of_[c].empty()) usable.push_back(c);
+  }
+  if (usable.empty()) return;
+  for (int i = 0; i < opts_.appearances; ++i) {
+    ContinuityId c = ext_rng_.Pick(usable);
+    Appearance a;
+    a.entity = ext_rng_.Pick(entities_of_[c]);
+    a.at.work = ext_rng_.Pick(leaves_of_[c]);
+    if (ext_rng_.Percent(20)) {
+      a.at.position_kind = ext_rng_.Percent(50) ? RevealPoint::PositionKind::kScene
+                                                : RevealPoint::PositionKind::kSeconds;
+      a.at.position = static_cast<int32_t>(ext_rng_.Between(1, 2399));
+    }
+    if (ext_rng_.Percent(15)) a.allows = RandomAllows();
+    a.loc = ExtLoc();
+    AppearanceId id = static_cast<AppearanceId>(u_.appearances.size());
+    if (ext_rng_.Percent(25)) {
+      // A flashback scene: a point of its own with written constraints
+      // (drawn from rng_'s helpers would shift the main stream: use a
+      // date or an anchor directly).
+      PointId p = NewPoint(TimePoint::Owner::kAppearance, id, 0);
+      const std::vector<PointId>& anchors = anchors_of_[c];
+      TimeConstraint k;
+      if (!anchors.empty() && ext_rng_.Percent(50)) {
+        PointId anchor = ext_rng_.Pick(anchors);
+        truth_[p] = truth_[anchor] - ext_rng_.Between(1, 400);
+        k.kind = TimeConstraint::Kind::kBefore;
+        k.anchor_kind = TimeConstraint::AnchorKind::kPoint;
+        k.point = anchor;
+      } else {
+        truth_[p] = base_day_[c] - ext_rng_.Between(400, 4000);
+        k.kind = TimeConstraint::Kind::kDate;
+        k.anchor_kind = TimeConstraint::AnchorKind::kDate;
+        int64_t y = 0;
+        int m = 0, d = 0;
+        CivilFromDay(truth_[p], y, m, d);
+        k.date.year = static_cast<int32_t>(y);
+      }
+      k.loc = ExtLoc();
+      u_.points[p].constraints.push_back(k);
+      a.time = p;
+    }
+    u_.appearances.push_back(std::move(a));
+  }
+}
+
+void Generator::AddAllowsUsesAndSettings() {
+  for (Fact& f : u_.facts) {
+    if (f.started_by == kNone && ext_rng_.Percent(10)) f.allows = RandomAllows();
+  }
+  for (EventId e = 0; e < u_.events.size(); ++e) {
+    Event& ev = u_.events[e];
+    if (ext_rng_.Percent(10)) ev.allows = RandomAllows();
+    if (!ext_rng_.Percent(25)) continue;
+    const ContinuityId c = ev.continuity;
+    // The checker's default users: participants that can know, in role order.
+    std::vector<EntityId> knowers;
+    for (const Role& r : ev.roles) {
+      EntityKind k = u_.entities[r.entity].kind;
+      if (k == EntityKind::kPlace || k == EntityKind::kObject) continue;
+      if (std::find(knowers.begin(), knowers.end(), r.entity) == knowers.end()) {
+        knowers.push_back(r.entity);
+      }
+    }
+    int n = static_cast<int>(ext_rng_.Between(1, 2));
+    for (int i = 0; i < n; ++i) {
+      Event::Use use;
+      use.target_is_fact = !labelled_of_[c].empty() && ext_rng_.Percent(40);
+      use.target = use.target_is_fact ? ext_rng_.Pick(labelled_of_[c]) : ext_rng_.Pick(events_of_[c]);
+      use.loc = ExtLoc();
+      if (!knowers.empty() && ext_rng_.Percent(50)) {
+        for (EntityId who : knowers) {
+          use.who = who;
+          ev.uses.push_back(use);
+        }
+      } else {
+        use.who = ext_rng_.Pick(entities_of_[c]);
+        ev.uses.push_back(use);
+      }
+    }
+  }
+  if (ext_rng_.Percent(40)) {
+    constexpr std::string_view kRules[] = {"dead-acts", "one-place", "knowledge-use", "x"};
+    constexpr std::string_view kSeverities[] = {"error", "warning", "info", "off"};
+    for (std::string_view rule : kRules) {
+      if (!ext_rng_.Percent(50)) continue;
+      LintSetting ls;
+      ls.rule = std::string(rule);
+      ls.severity = std::string(kSeverities[ext_rng_.Below(std::size(kSeverities))]);
+      ls.loc = ExtLoc();
+      u_.lint_settings.push_back(std::move(ls));
+    }
+  }
+}
+
 void Generator::AddImplicit() {
   using K = TimeConstraint::Kind;
   using A = TimeConstraint::AnchorKind;
@@ -1030,6 +1156,8 @@ Universe Generator::Run(uint64_t seed) {
   }
   AddKnowledge();
   AddCounterparts();
+  AddAppearances();
+  AddAllowsUsesAndSettings();
   if (opts_.implicit_constraints) AddImplicit();
   u_.Finalize();
   return std::move(u_);
@@ -1051,8 +1179,8 @@ rc::Gen<Universe> GenUniverse() {
                        rc::gen::inRange(0, 2 + s / 10), rc::gen::inRange(0, 3 + s / 4),
                        rc::gen::inRange(0, 5 + s / 2), rc::gen::inRange(0, 5 + s),
                        rc::gen::inRange(0, 3 + s / 3), rc::gen::inRange(0, 3 + s / 5),
-                       rc::gen::inRange(0, 4)),
-        [](const std::tuple<uint64_t, int, int, int, int, int, int, int, int>& t) {
+                       rc::gen::inRange(0, 4), rc::gen::inRange(0, 3 + s / 3)),
+        [](const std::tuple<uint64_t, int, int, int, int, int, int, int, int, int>& t) {
           RandomUniverseOptions o;
           o.continuities = std::get<1>(t);
           o.works = std::get<2>(t);
@@ -1063,6 +1191,7 @@ rc::Gen<Universe> GenUniverse() {
           o.knowledge = std::get<7>(t);
           o.counterparts = std::get<8>(t);
           o.eras = std::get<8>(t) % 3;
+          o.appearances = std::get<9>(t);
           return RandomUniverse(std::get<0>(t), o);
         });
   });
@@ -1077,7 +1206,8 @@ void showValue(const Universe& u, std::ostream& os) {
      << u.eras.size() << " eras, " << u.works.size() << " works, " << u.entities.size()
      << " entities, " << u.predicates.size() << " predicates, " << u.facts.size() << " facts, "
      << u.events.size() << " events, " << u.knowledge.size() << " knowledge, "
-     << u.counterparts.size() << " counterparts, " << u.points.size() << " points";
+     << u.counterparts.size() << " counterparts, " << u.appearances.size() << " appearances, "
+     << u.points.size() << " points";
 }
 
 }  // namespace canon

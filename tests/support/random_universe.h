@@ -26,6 +26,11 @@ struct RandomUniverseOptions {
   int events = 12;       // each may also start facts and end existing ones
   int knowledge = 10;    // explicit knowledge; participants' implicit knowledge comes on top
   int counterparts = 3;
+  // Appearances (scene presence). They, the lint exemptions (`allow`) on
+  // facts, events and appearances, event `uses` and lint settings are drawn
+  // from a random stream of their own, so adding them left every universe
+  // a seed gave before unchanged apart from them.
+  int appearances = 12;
   // Fill every SourceLoc with a random location in `files` (the store keeps
   // them; a text round trip does not).
   bool locations = true;
@@ -57,7 +62,13 @@ struct RandomUniverseOptions {
 //   - events with roles, reveals, effects (started/ended facts, whose
 //     start/end is the event's own point, as the checker makes them), implicit
 //     knowledge of their participants; explicit knowledge of events and
-//     labelled facts; counterparts of one kind across continuities.
+//     labelled facts; counterparts of one kind across continuities;
+//   - appearances of continuity entities in leaf works of their continuity
+//     (some at a position, some placed by `story` with a point of their
+//     own); `allow` exemptions on some facts (not made by effects), events
+//     and appearances; `uses` of events and labelled facts on some events
+//     (by participants, expanded as the checker does, or by any entity);
+//     a few lint settings.
 Universe RandomUniverse(uint64_t seed, const RandomUniverseOptions& opts = {});
 
 // rapidcheck generator: random seed, sizes scaled by rapidcheck's size and

@@ -330,6 +330,19 @@ TEST_F(DiffTest, IgnoresNumbering) {
     for (Role& r : e.roles) r.entity = e_map(r.entity);
     for (FactId& f : e.starts) f = f_map(f);
     for (FactId& f : e.ends) f = f_map(f);
+    for (Event::Use& use : e.uses) {
+      use.who = e_map(use.who);
+      if (use.target_is_fact) use.target = f_map(use.target);
+    }
+  }
+  for (Appearance& a : c.appearances) a.entity = e_map(a.entity);
+  // Appearances in reverse too (their points follow their new ids).
+  const size_t na = c.appearances.size();
+  std::reverse(c.appearances.begin(), c.appearances.end());
+  for (TimePoint& p : c.points) {
+    if (p.owner == TimePoint::Owner::kAppearance) {
+      p.owner_id = static_cast<AppearanceId>(na - 1 - p.owner_id);
+    }
   }
   for (Knowledge& k : c.knowledge) {
     k.who = e_map(k.who);

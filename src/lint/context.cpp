@@ -1,0 +1,470 @@
+// Universe-wide lookups for the rules (RuleContext), the per-entity key
+// table, and the input hash of a key for the incremental cache.
+#include <algorithm>
+#include <cstring>
+#include <unordered_set>
+
+#include "lint/internal.h"
+#include "model/dates.h"
+#include "time/resolve.h"
+
+namespace canon::lint_internal {
+
+uint64_t HashString(std::string_view s) {
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
+
+namespace {
+
+// Bump when a rule's logic changes: cached findings of older versions are
+// then recomputed.
+constexpr uint64_t kRulesVersion = 1;
+
+uint64_t CombineUnordered(std::vector<uint64_t> hs) {
+  std::sort(hs.begin(), hs.end());
+  uint64_t h = 0x51ed270b;
+  for (uint64_t x : hs) h = Mix(h, x);
+  return h;
+}
+
+}  // namespace
+
+RuleContext::RuleContext(const Universe& universe, std::vector<bool> enabled, bool time_ok)
+    : u(universe), enabled_(std::move(enabled)), time_ok_(time_ok) {
+  status = u.FindPredicate("status");
+  born = u.FindPredicate("born");
+  died = u.FindPredicate("died");
+  located_in = u.FindPredicate("located_in");
+  age = u.FindPredicate("age");
+  if (age != kNone && u.predicates[age].object_kind != ValueKind::kNumber) age = kNone;
+  living_.assign(u.predicates.size(), false);
+  for (const char* name : {"married_to", "engaged_to", "dating", "partner_of", "friends",
+                           "allied_with", "works_for", "member_of", "lives_in"}) {
+    PredicateId p = u.FindPredicate(name);
+    if (p != kNone && u.predicates[p].builtin) living_[p] = true;
+  }
+
+  const size_t n = u.entities.size();
+  place_parents_.assign(n, {});
+  ancestors_.assign(n, {});
+  ancestors_done_.assign(n, 0);
+  if (located_in != kNone) {
+    for (const Fact& f : u.facts) {
+      if (f.predicate != located_in || !f.overturned.empty()) continue;
+      if (f.object.kind != ValueKind::kEntity || f.object.entity >= n || f.subject >= n) continue;
+      if (u.entities[f.subject].kind != EntityKind::kPlace ||
+          u.entities[f.object.entity].kind != EntityKind::kPlace) {
+        continue;
+      }
+      auto& ps = place_parents_[f.subject];
+      if (std::find(ps.begin(), ps.end(), f.object.entity) == ps.end()) {
+        ps.push_back(f.object.entity);
+      }
+    }
+  }
+  counterparts_.assign(n, {});
+  for (const auto& [a, b] : u.counterparts) {
+    if (a >= n || b >= n || a == b) continue;
+    auto add = [&](EntityId x, EntityId y) {
+      auto& v = counterparts_[x];
+      if (std::find(v.begin(), v.end(), y) == v.end()) v.push_back(y);
+    };
+    add(a, b);
+    add(b, a);
+  }
+  entity_hash_.resize(n);
+  for (EntityId e = 0; e < n; ++e) entity_hash_[e] = HashString(u.QualifiedId(e));
+  predicate_hash_.resize(u.predicates.size());
+  for (PredicateId p = 0; p < u.predicates.size(); ++p) {
+    predicate_hash_[p] = HashString(u.predicates[p].name);
+  }
+  auto cont_id = [&](ContinuityId c) -> std::string {
+    return c < u.continuities.size() ? u.continuities[c].id : std::string();
+  };
+  event_hash_.resize(u.events.size());
+  for (EventId e = 0; e < u.events.size(); ++e) {
+    event_hash_[e] = HashString("E" + cont_id(u.events[e].continuity) + ":" + u.events[e].id);
+  }
+  fact_label_hash_.resize(u.facts.size());
+  for (FactId f = 0; f < u.facts.size(); ++f) {
+    const Fact& fact = u.facts[f];
+    if (!fact.label.empty()) {
+      fact_label_hash_[f] = HashString("F" + cont_id(fact.continuity) + ":" + fact.label);
+    } else {
+      // Unlabelled facts cannot be named by `learns`/`uses`; hash the content.
+      uint64_t h = HashString("F#");
+      h = Mix(h, fact.subject < n ? entity_hash_[fact.subject] : 0);
+      h = Mix(h, fact.predicate < predicate_hash_.size() ? predicate_hash_[fact.predicate] : 0);
+      h = Mix(h, fact.object.kind == ValueKind::kEntity && fact.object.entity < n
+                     ? entity_hash_[fact.object.entity]
+                     : HashString(fact.object.text));
+      fact_label_hash_[f] = h;
+    }
+  }
+}
+
+uint64_t RuleContext::ConfigHash() const {
+  uint64_t h = Mix(HashString("canon-lint"), kRulesVersion);
+  for (size_t i = 0; i < enabled_.size(); ++i) h = Mix(h, enabled_[i] ? i + 1 : 0);
+  return Mix(h, time_ok_ ? 1 : 2);
+}
+
+bool RuleContext::PassiveRole(std::string_view role) {
+  return role == "patient" || role == "target" || role == "deceased" || role == "body" ||
+         role == "honoree" || role == "location";
+}
+
+const std::vector<EntityId>& RuleContext::Ancestors(EntityId place) const {
+  if (ancestors_done_[place]) return ancestors_[place];
+  // Iterative DFS over `located_in` between places; cycles are harmless.
+  std::vector<EntityId> out;
+  std::vector<EntityId> stack(place_parents_[place].begin(), place_parents_[place].end());
+  std::unordered_set<EntityId> seen{place};
+  while (!stack.empty()) {
+    EntityId p = stack.back();
+    stack.pop_back();
+    if (!seen.insert(p).second) continue;
+    out.push_back(p);
+    for (EntityId q : place_parents_[p]) stack.push_back(q);
+  }
+  std::sort(out.begin(), out.end());
+  ancestors_[place] = std::move(out);
+  ancestors_done_[place] = 1;
+  return ancestors_[place];
+}
+
+bool RuleContext::PlacesRelated(EntityId a, EntityId b) const {
+  if (a == b) return true;
+  if (a >= place_parents_.size() || b >= place_parents_.size()) return false;
+  const auto& aa = Ancestors(a);
+  if (std::binary_search(aa.begin(), aa.end(), b)) return true;
+  const auto& ba = Ancestors(b);
+  return std::binary_search(ba.begin(), ba.end(), a);
+}
+
+uint64_t RuleContext::PlaceHash(EntityId place) const {
+  std::vector<uint64_t> hs;
+  for (EntityId a : Ancestors(place)) hs.push_back(entity_hash_[a]);
+  return Mix(entity_hash_[place], CombineUnordered(std::move(hs)));
+}
+
+EntityId RuleContext::CounterpartIn(EntityId e, ContinuityId c) const {
+  for (EntityId x : counterparts_[e]) {
+    if (u.entities[x].continuity == c) return x;
+  }
+  return kNone;
+}
+
+uint64_t RuleContext::CounterpartHash(EntityId e) const {
+  if (counterparts_[e].empty()) return 0;
+  std::vector<uint64_t> hs;
+  for (EntityId x : counterparts_[e]) hs.push_back(entity_hash_[x]);
+  return CombineUnordered(std::move(hs));
+}
+
+uint64_t RuleContext::TargetHash(bool is_fact, uint32_t target) const {
+  if (is_fact) return target < fact_label_hash_.size() ? fact_label_hash_[target] : 0;
+  return target < event_hash_.size() ? event_hash_[target] : 0;
+}
+
+RuleContext::Reveal RuleContext::FirstReveal(FactId f) const {
+  const Fact& fact = u.facts[f];
+  const std::vector<RevealPoint>* reveals = &fact.revealed;
+  if (reveals->empty() && fact.started_by != kNone) reveals = &u.events[fact.started_by].revealed;
+  if (reveals->empty() && fact.subject < u.entities.size()) {
+    reveals = &u.entities[fact.subject].introduced;
+  }
+  Reveal best;
+  for (const RevealPoint& r : *reveals) {
+    if (r.work >= u.works.size()) continue;
+    uint32_t rank = u.works[r.work].first_leaf_rank;
+    if (rank == kNone) continue;
+    if (best.release == kNone || rank < best.release) best = Reveal{rank, r.work};
+  }
+  return best;
+}
+
+uint32_t RuleContext::Rank(PointId p, uint32_t if_none) const {
+  return PointRank(u, p, if_none);
+}
+
+// --- key table ----------------------------------------------------------------
+
+KeyTable BuildKeyTable(const Universe& u) {
+  const size_t n = u.entities.size();
+  KeyTable t;
+  t.partners.assign(n, {});
+  {
+    std::unordered_set<uint64_t> seen;
+    for (const auto& [a, b] : u.counterparts) {
+      if (a >= n || b >= n || a == b) continue;
+      uint64_t key = (static_cast<uint64_t>(std::min(a, b)) << 32) | std::max(a, b);
+      if (!seen.insert(key).second) continue;
+      t.partners[a].push_back(b);
+    }
+  }
+  // Distinct participants of an event (roles may repeat an entity).
+  auto participants = [&](const Event& ev, std::vector<EntityId>& out) {
+    out.clear();
+    for (const Role& r : ev.roles) {
+      if (r.entity < n && std::find(out.begin(), out.end(), r.entity) == out.end()) {
+        out.push_back(r.entity);
+      }
+    }
+  };
+  // Two passes with the same visiting order: count, then fill.
+  std::vector<uint32_t> fact_count(n, 0);
+  std::vector<uint32_t> count(n + 1, 0);
+  std::vector<EntityId> who;
+  auto visit = [&](auto&& emit) {
+    for (FactId f = 0; f < u.facts.size(); ++f) {
+      const Fact& fact = u.facts[f];
+      if (fact.subject < n) emit(fact.subject, ItemRef{f, 0, ItemKind::kFact});
+      if (fact.object.kind == ValueKind::kEntity && fact.object.entity < n &&
+          fact.object.entity != fact.subject) {
+        emit(fact.object.entity, ItemRef{f, 0, ItemKind::kFact});
+      }
+    }
+    for (EventId e = 0; e < u.events.size(); ++e) {
+      participants(u.events[e], who);
+      for (EntityId x : who) emit(x, ItemRef{e, 0, ItemKind::kEvent});
+    }
+    for (AppearanceId a = 0; a < u.appearances.size(); ++a) {
+      if (u.appearances[a].entity < n) {
+        emit(u.appearances[a].entity, ItemRef{a, 0, ItemKind::kAppearance});
+      }
+    }
+    for (KnowledgeId k = 0; k < u.knowledge.size(); ++k) {
+      if (u.knowledge[k].who < n) emit(u.knowledge[k].who, ItemRef{k, 0, ItemKind::kKnowledge});
+    }
+    for (EventId e = 0; e < u.events.size(); ++e) {
+      const Event& ev = u.events[e];
+      if (ev.uses.empty()) continue;
+      participants(ev, who);
+      for (size_t i = 0; i < ev.uses.size() && i < 0xffff; ++i) {
+        EntityId w = ev.uses[i].who;
+        if (w >= n || std::find(who.begin(), who.end(), w) != who.end()) continue;
+        emit(w, ItemRef{e, static_cast<uint16_t>(i), ItemKind::kUse});
+      }
+    }
+  };
+  visit([&](EntityId e, const ItemRef& it) {
+    ++count[e];
+    if (it.kind == ItemKind::kFact) ++fact_count[e];
+  });
+  for (EntityId a = 0; a < n; ++a) {
+    for (EntityId b : t.partners[a]) count[a] += fact_count[b];
+  }
+  t.offsets.assign(n + 1, 0);
+  for (size_t e = 0; e < n; ++e) t.offsets[e + 1] = t.offsets[e] + count[e];
+  t.items.resize(t.offsets[n]);
+  std::vector<uint32_t> pos(t.offsets.begin(), t.offsets.end() - 1);
+  visit([&](EntityId e, const ItemRef& it) { t.items[pos[e]++] = it; });
+  // Partner facts: a key's facts come first in its list.
+  for (EntityId a = 0; a < n; ++a) {
+    for (EntityId b : t.partners[a]) {
+      for (uint32_t i = 0; i < fact_count[b]; ++i) {
+        ItemRef it = t.items[t.offsets[b] + i];
+        it.kind = ItemKind::kPartnerFact;
+        t.items[pos[a]++] = it;
+      }
+    }
+  }
+  return t;
+}
+
+// --- input hash -------------------------------------------------------------
+
+namespace {
+
+// Visits every input CheckKey reads for a key. The visitor receives words
+// (content), points (story order + day bounds) and release ranks; the
+// collector pass gathers ranks, the hasher pass hashes them relative to the
+// key's own points, so an edit elsewhere that shifts global ranks does not
+// change the hash.
+template <class V>
+void VisitInputs(const RuleContext& ctx, const KeyTable& table, EntityId e, V& v) {
+  const Universe& u = ctx.u;
+  const size_t n = u.entities.size();
+  auto entity_words = [&](EntityId x) {
+    if (x >= n) {
+      v.Word(0);
+      return;
+    }
+    v.Word(ctx.EntityHash(x));
+    v.Word(static_cast<uint64_t>(u.entities[x].kind));
+    v.Word(u.entities[x].kind == EntityKind::kPlace ? ctx.PlaceHash(x) : 0);
+    v.Word(ctx.CounterpartHash(x));
+  };
+  auto value_words = [&](const Value& val) {
+    v.Word(static_cast<uint64_t>(val.kind));
+    switch (val.kind) {
+      case ValueKind::kEntity: entity_words(val.entity); break;
+      case ValueKind::kString:
+      case ValueKind::kKeyword: v.Word(HashString(val.text)); break;
+      case ValueKind::kNumber: {
+        uint64_t bits;
+        std::memcpy(&bits, &val.number, sizeof bits);
+        v.Word(bits);
+        break;
+      }
+      case ValueKind::kDate:
+        // Days, so an edit to the era definition is seen too.
+        v.Word(static_cast<uint64_t>(EarliestDay(u, val.date)));
+        v.Word(static_cast<uint64_t>(LatestDay(u, val.date)));
+        break;
+    }
+  };
+  auto reveal = [&](FactId f) {
+    RuleContext::Reveal r = ctx.FirstReveal(f);
+    if (r.release == kNone) {
+      v.Word(0x7e7);
+      return;
+    }
+    v.Release(r.release);
+    v.Point(u.works[r.work].slot_start);
+  };
+  auto fact_words = [&](FactId f) {
+    const Fact& fact = u.facts[f];
+    v.Word(0xfac7);
+    v.Word(fact.predicate < u.predicates.size() ? ctx.PredicateHash(fact.predicate) : 0);
+    if (fact.predicate < u.predicates.size()) {
+      const Predicate& p = u.predicates[fact.predicate];
+      v.Word((p.exclusive ? 1 : 0) | (p.symmetric ? 2 : 0) | (p.builtin ? 4 : 0) |
+             (static_cast<uint64_t>(p.object_kind) << 3));
+    }
+    entity_words(fact.subject);
+    value_words(fact.object);
+    v.Word(fact.overturned.empty() ? 0 : 1);
+    v.Word(ctx.TargetHash(true, f));
+    v.Word(fact.start == kNone ? 1 : 0);
+    v.Point(fact.start);
+    v.Word(fact.end == kNone ? 1 : 0);
+    v.Point(fact.end);
+    if (fact.started_by != kNone && fact.started_by < u.events.size()) {
+      const Event& ev = u.events[fact.started_by];
+      v.Word(ctx.EventHash(fact.started_by));
+      v.Word(HashString(ev.kind));
+    } else {
+      v.Word(0);
+    }
+    reveal(f);
+  };
+  entity_words(e);
+  v.Word(static_cast<uint64_t>(u.entities[e].continuity));
+  for (EntityId b : table.partners[e]) entity_words(b);
+  for (const ItemRef& it : table.Items(e)) {
+    v.Word(static_cast<uint64_t>(it.kind) + 0x100);
+    switch (it.kind) {
+      case ItemKind::kFact:
+      case ItemKind::kPartnerFact:
+        fact_words(it.id);
+        break;
+      case ItemKind::kEvent: {
+        const Event& ev = u.events[it.id];
+        v.Word(ctx.EventHash(it.id));
+        v.Word(HashString(ev.kind));
+        v.Word(ev.overturned.empty() ? 0 : 1);
+        v.Point(ev.time);
+        for (const Role& r : ev.roles) {
+          v.Word(HashString(r.role));
+          entity_words(r.entity);
+        }
+        v.Word(ev.uses.size());
+        for (const Event::Use& use : ev.uses) {
+          v.Word(use.who < n ? ctx.EntityHash(use.who) : 0);
+          v.Word(ctx.TargetHash(use.target_is_fact, use.target));
+        }
+        break;
+      }
+      case ItemKind::kAppearance: {
+        const Appearance& a = u.appearances[it.id];
+        v.Word(a.at.work < u.works.size() ? HashString(u.works[a.at.work].path) : 0);
+        v.Word(a.time == kNone ? 1 : 0);
+        if (a.time != kNone) {
+          v.Point(a.time);
+        } else if (a.at.work < u.works.size()) {
+          v.Point(u.works[a.at.work].slot_start);
+          v.Point(u.works[a.at.work].slot_end);
+        }
+        break;
+      }
+      case ItemKind::kKnowledge: {
+        const Knowledge& k = u.knowledge[it.id];
+        v.Word(ctx.TargetHash(k.target_kind == Knowledge::TargetKind::kFact, k.target));
+        v.Word((k.implicit ? 1 : 0) | (k.from == kNone ? 2 : 0));
+        v.Point(k.from);
+        break;
+      }
+      case ItemKind::kUse: {
+        const Event& ev = u.events[it.id];
+        const Event::Use& use = ev.uses[it.sub];
+        v.Word(ctx.EventHash(it.id));
+        v.Word(ev.overturned.empty() ? 0 : 1);
+        v.Word(it.sub);
+        v.Word(ctx.TargetHash(use.target_is_fact, use.target));
+        v.Point(ev.time);
+        break;
+      }
+    }
+  }
+}
+
+struct Collector {
+  const RuleContext& ctx;
+  std::vector<uint32_t> ranks;
+  std::vector<uint32_t> releases;
+  void Word(uint64_t) {}
+  void Point(PointId p) {
+    if (p != kNone) ranks.push_back(ctx.Rank(p, 0));
+  }
+  void Release(uint32_t r) { releases.push_back(r); }
+};
+
+struct Hasher {
+  const RuleContext& ctx;
+  const std::vector<uint32_t>& ranks;     // sorted, unique
+  const std::vector<uint32_t>& releases;  // sorted, unique
+  uint64_t h;
+  void Word(uint64_t w) { h = Mix(h, w); }
+  void Point(PointId p) {
+    if (p == kNone) {
+      h = Mix(h, 0xdeadULL);
+      return;
+    }
+    uint32_t r = ctx.Rank(p, 0);
+    h = Mix(h, std::lower_bound(ranks.begin(), ranks.end(), r) - ranks.begin());
+    const ResolvedTime& t = ctx.u.time;
+    if (p < t.earliest.size()) h = Mix(h, static_cast<uint64_t>(t.earliest[p]));
+    if (p < t.latest.size()) h = Mix(h, static_cast<uint64_t>(t.latest[p]));
+  }
+  void Release(uint32_t r) {
+    h = Mix(h, std::lower_bound(releases.begin(), releases.end(), r) - releases.begin());
+  }
+};
+
+void SortUnique(std::vector<uint32_t>& v) {
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+}
+
+}  // namespace
+
+uint64_t HashKey(const RuleContext& ctx, const KeyTable& table, EntityId e) {
+  // Rank 0 is also the sentinel of open starts (kStoryBegin): keep it in the
+  // table so "a real point at rank 0" and "a later point" hash differently.
+  Collector c{ctx, {0}, {}};
+  VisitInputs(ctx, table, e, c);
+  SortUnique(c.ranks);
+  SortUnique(c.releases);
+  Hasher h{ctx, c.ranks, c.releases, ctx.ConfigHash()};
+  VisitInputs(ctx, table, e, h);
+  return h.h;
+}
+
+}  // namespace canon::lint_internal
