@@ -17,6 +17,10 @@ void RegisterHistory(CLI::App& app, CliContext& ctx);
 void RegisterWhoKnows(CLI::App& app, CliContext& ctx);
 void RegisterImport(CLI::App& app, CliContext& ctx);
 void RegisterGen(CLI::App& app, CliContext& ctx);
+void RegisterRecap(CLI::App& app, CliContext& ctx);
+void RegisterCompare(CLI::App& app, CliContext& ctx);
+void RegisterPlan(CLI::App& app, CliContext& ctx);
+void RegisterPath(CLI::App& app, CliContext& ctx);
 
 namespace {
 
@@ -27,6 +31,7 @@ constexpr RegisterFn kCommands[] = {
     RegisterCheck, RegisterFmt,   RegisterBuild,   RegisterExport,
     RegisterLint,
     RegisterShow,  RegisterState, RegisterHistory, RegisterWhoKnows,
+    RegisterRecap, RegisterCompare, RegisterPlan, RegisterPath,
     RegisterGen,   RegisterImport,
 };
 

@@ -19,6 +19,7 @@ struct QueryCliOptions {
   std::string order = "story";
   std::string format = "text";
   bool appearances = false;  // history only
+  bool phases = false;       // history only
   CLI::Option* at_option = nullptr;
   CLI::Option* seen_option = nullptr;
 };
@@ -70,6 +71,7 @@ void Run(CliContext& ctx, const std::string& command, int at_mode, const QueryCl
   if (has_at) req.at = o.at;
   req.order = o.order;
   req.appearances = o.appearances;
+  req.phases = o.phases;
   req.format = o.format;
   std::unique_ptr<LoadedUniverse> loaded = ctx.Load(inputs);
   if (!loaded) return;
@@ -108,6 +110,10 @@ void RegisterQueryCommand(CLI::App& app, CliContext& ctx, const std::string& nam
     cmd->add_flag("--appearances", opts->appearances,
                   "also list where A appears (scene presence; with B, the works where both "
                   "appear); off by default, as there may be thousands");
+    cmd->add_flag("--phases", opts->phases,
+                  "with B: also the relationship's phases (met, together, apart, reconciled, "
+                  "married...), when each began and ended in story time and where it was "
+                  "revealed");
   }
   AddFormatOption(cmd, opts->format, {"text", "json"});
   cmd->footer(footer +

@@ -87,8 +87,13 @@ struct CharInfo {
   };
   std::vector<Actor> actors;
   bool kingsguard = false;
-  // Relation field (as spelled in the data) -> names.
-  std::vector<std::pair<std::string, std::vector<std::string>>> relations;
+  // Relation field (normalised: `sibling` reads as `siblings`) -> names.
+  struct Relation {
+    std::string field;
+    std::vector<std::string> names;
+    std::string key;  // as spelled in the data, for record paths
+  };
+  std::vector<Relation> relations;
 };
 
 struct Character {
@@ -201,7 +206,7 @@ class GotImporter {
   void WalkScene(uint32_t s);
   std::string Point(uint32_t scene) const;
   std::string Placement(const Scene& s) const;
-  void DeathEvent(const Record& r, bool placed);
+  void DeathEvent(const Record& r, const std::string& id, const std::string& same_as);
   void Marriage(const Record& r);
   // --- step 5 ---
   void StaticRelations();
@@ -234,6 +239,7 @@ class GotImporter {
   std::unordered_map<std::string, uint32_t> char_by_name_;  // canonical names
   std::unordered_map<std::string, uint32_t> char_by_fold_;  // MakeId(name); kNoIndex if 2+
   std::vector<uint32_t> raw_to_char_;
+  std::vector<uint32_t> first_scene_of_raw_;
   std::unordered_map<std::string, std::string> merged_into_;  // raw "Young X" -> "X"
   std::vector<std::string> people_;  // actor names, in first-use order
   std::unordered_map<std::string, std::string> person_id_;
@@ -246,6 +252,9 @@ class GotImporter {
     Life life = Life::kUnknown;
     std::string last_death;   // event id
     std::string last_return;  // event id
+    std::string stretch_death;  // the death that began the current dead stretch
+    std::string birth;          // birth event id, once born
+    uint32_t death_episode = 0;
     std::string death_point;  // where the last death is revealed
     bool warned_since_death = false;
     bool seen_present = false;
@@ -253,7 +262,14 @@ class GotImporter {
   };
   std::vector<State> state_;
   std::vector<uint32_t> last_alive_episode_;  // per character, kNoIndex if none
-  std::vector<bool> has_birth_;
+  std::vector<std::vector<uint32_t>> alive_scenes_;  // present scenes seen alive, ascending
+  bool AliveLaterInEpisode(uint32_t ch, uint32_t scene) const {
+    const std::vector<uint32_t>& v = alive_scenes_[ch];
+    auto it = std::upper_bound(v.begin(), v.end(), scene);
+    return it != v.end() && *it < episodes_[scenes_[scene].episode].end_scene;
+  }
+  std::vector<uint32_t> birth_episode_;  // per character, kNoIndex if never born on screen
+  std::unordered_set<size_t> present_deaths_;  // flashback death records placed in the present
   struct OpenBond {
     uint32_t a, b;
     std::string predicate;  // married_to | engaged_to
@@ -481,7 +497,7 @@ Status GotImporter::ReadCharacters() {
         log_.Report(DiagId::kImportWarning, kCharactersFile, where + "." + key,
                     std::to_string(bad) + " entries of `" + key + "` are not names: skipped");
       }
-      info.relations.emplace_back(field, std::move(names));
+      info.relations.push_back({field, std::move(names), key});
     }
     info_index_.emplace(info.name, infos_.size());
     infos_.push_back(std::move(info));
@@ -579,7 +595,9 @@ void GotImporter::ResolveNames() {
   }
   // Characters in order of first appearance, then the rest of characters.json.
   raw_to_char_.assign(raw_names_.size(), kNoIndex);
+  first_scene_of_raw_.assign(raw_names_.size(), kNoIndex);
   for (Record& r : records_) {
+    if (first_scene_of_raw_[r.raw] == kNoIndex) first_scene_of_raw_[r.raw] = r.scene;
     const std::string& raw = raw_names_[r.raw];
     auto m = merged_into_.find(raw);
     r.ch = NewCharacter(m == merged_into_.end() ? raw : m->second);
@@ -758,7 +776,8 @@ void GotImporter::Walk() {
   }
   // Look-ahead facts the state machine needs.
   last_alive_episode_.assign(chars_.size(), kNoIndex);
-  has_birth_.assign(chars_.size(), false);
+  birth_episode_.assign(chars_.size(), kNoIndex);
+  alive_scenes_.assign(chars_.size(), {});
   std::vector<bool> seen_unborn(chars_.size(), false);
   for (const Record& r : records_) {
     const Scene& s = scenes_[r.scene];
@@ -766,8 +785,9 @@ void GotImporter::Walk() {
     if (r.unborn) {
       seen_unborn[r.ch] = true;
     } else if (!r.dead) {
+      alive_scenes_[r.ch].push_back(r.scene);
       last_alive_episode_[r.ch] = s.episode;
-      if (seen_unborn[r.ch]) has_birth_[r.ch] = true;
+      if (seen_unborn[r.ch] && birth_episode_[r.ch] == kNoIndex) birth_episode_[r.ch] = s.episode;
     }
   }
   state_.assign(chars_.size(), State{});
@@ -777,15 +797,17 @@ void GotImporter::Walk() {
 
 void GotImporter::WalkScene(uint32_t si) {
   const Scene& sc = scenes_[si];
-  const Episode& ep = episodes_[sc.episode];
   std::string& out = episode_text_[sc.episode];
   const std::string point = Point(si);
   const bool present = sc.kind == SceneKind::kPresent;
   const std::string placement = Placement(sc);
-  std::vector<std::string> plain;  // appear with the scene's own placement
+  std::vector<std::string> plain;    // appear with the scene's own placement
   std::vector<std::string> special;  // whole `appears` lines
   std::vector<uint32_t> deaths, returns, births, weddings;  // records, in order
   std::unordered_set<uint32_t> listed;
+  // Death events get their ids first: a victim's appearance in a flashback
+  // death scene is placed at the death.
+  std::unordered_map<uint32_t, std::string> death_id;  // record -> event id
   for (uint32_t ri = sc.first_record; ri < sc.end_record; ++ri) {
     const Record& r = records_[ri];
     if (!listed.insert(r.ch).second) continue;  // "Young X" and X in one scene
@@ -793,8 +815,13 @@ void GotImporter::WalkScene(uint32_t si) {
     const Character& ch = chars_[r.ch];
     const std::string who = "`" + ch.name + "`";
     const bool cause = !r.manner.empty() || !r.killers.empty();
-    std::string story = placement;  // this record's placement
+    std::string story = placement;  // this record's own placement
     std::string allow;
+    auto new_death = [&] {
+      deaths.push_back(ri);
+      death_id[ri] = event_ids_.Allocate(ch.id + "_death", "death:" + point + ":" + ch.id);
+      return death_id[ri];
+    };
     if (present && !st.seen_present) {
       st.seen_present = true;
       st.status_alive = !r.dead && !r.unborn;
@@ -809,17 +836,36 @@ void GotImporter::WalkScene(uint32_t si) {
                           ": imported as a second death",
                       "a wight or a corpse destroyed, or a missed return; `canon lint` reports "
                       "the dead victim");
-          deaths.push_back(ri);
+          std::string id = new_death();
+          if (!present) story = "at " + id;
         } else {
           // Shown dead again: a corpse (or a dead person in a vision).
           log_.Report(DiagId::kImportNote, kEpisodesFile, RecordPath(r),
                       who + " is shown dead at " + point + " after dying at " + st.death_point +
                           ": imported as an appearance, not a second death");
-          allow = "allow dead-acts \"shown dead (alive: false)\"";
-          if (!present && !st.last_death.empty()) story += " and after " + st.last_death;
+          if (!present) {
+            story += " and after " + st.last_death;
+            allow = "allow dead-acts \"shown dead (alive: false)\"";
+          } else if (st.death_episode != sc.episode && !AliveLaterInEpisode(r.ch, si)) {
+            // An appearance spans its episode: in the death's own episode, or
+            // one in which they return, it is not all after the death.
+            allow = "allow dead-acts \"shown dead (alive: false)\"";
+          }
         }
       } else if (present || (sc.kind == SceneKind::kFlashback && cause)) {
-        deaths.push_back(ri);
+        std::string id = new_death();
+        if (!present) {
+          if (last_alive_episode_[r.ch] != kNoIndex && last_alive_episode_[r.ch] >= sc.episode) {
+            log_.Report(DiagId::kImportPlacement, kEpisodesFile, RecordPath(r),
+                        who + " dies in a flashback scene at " + point +
+                            " but is seen alive in the present of this episode or later: the "
+                            "death is placed in the episode's own story time",
+                        "the scene is probably not a flashback for this death");
+            present_deaths_.insert(ri);
+          } else {
+            story = "at " + id;
+          }
+        }
       } else {
         // Dead in a vision or a flashback, with no death recorded: the data
         // shows someone dead whose death it never records.
@@ -846,9 +892,9 @@ void GotImporter::WalkScene(uint32_t si) {
                       "is kept, so `canon lint` reports a dead character appearing");
         }
       } else {
-        // A flashback or vision of someone already dead shows them before
-        // their death (after their last return, if any).
-        story += " and before " + st.last_death;
+        // A flashback or vision of someone dead by now, shown alive, shows
+        // them before they died (and after their last return, if any).
+        story += " and before " + st.stretch_death;
         if (!st.last_return.empty()) story += " and after " + st.last_return;
       }
     } else if (r.unborn) {
@@ -860,11 +906,19 @@ void GotImporter::WalkScene(uint32_t si) {
           st.life = Life::kUnborn;
         }
       }
-      if (has_birth_[r.ch]) allow = "allow unborn-acts \"not yet born (born: false)\"";
+      // An unborn appearance spans its episode; only one in an episode before
+      // the birth's is before the birth for the continuity checker.
+      if (birth_episode_[r.ch] != kNoIndex && birth_episode_[r.ch] > sc.episode) {
+        allow = "allow unborn-acts \"not yet born (born: false)\"";
+      }
     } else if (st.life == Life::kUnborn && present) {
       births.push_back(ri);
     } else if (present) {
       st.life = Life::kAlive;
+    } else if (!st.birth.empty()) {
+      // A flashback or vision of someone the data shows being born shows
+      // them after their birth.
+      story += " and after " + st.birth;
     }
     if (r.married) weddings.push_back(ri);
     ++n_appearances_;
@@ -890,23 +944,72 @@ void GotImporter::WalkScene(uint32_t si) {
     State& st = state_[r.ch];
     const Character& ch = chars_[r.ch];
     std::string id = event_ids_.Allocate(ch.id + "_birth", "birth:" + ch.id);
-    out += "event " + id + ": " + ch.id + " is_born revealed " + point + "\n";
+    out += "event " + id + " " + QuoteString(ch.name + " is born") + ": " + ch.id +
+           " is_born revealed " + point + "\n";
     st.life = Life::kAlive;
+    st.birth = id;
     ++n_births_;
   }
-  for (uint32_t ri : deaths) DeathEvent(records_[ri], !present);
+  // Deaths in killing order: a victim's death comes before the death of
+  // anyone who killed them in this scene. Killers and victims who kill each
+  // other (Mag the Mighty and three of the Night's Watch) die at one moment:
+  // the later deaths are placed `at` the first.
+  const size_t n = deaths.size();
+  std::vector<std::vector<bool>> before(n, std::vector<bool>(n, false));
+  for (size_t i = 0; i < n; ++i) {
+    for (size_t j = 0; j < n; ++j) {
+      if (i == j) continue;
+      const Record& ri = records_[deaths[i]];
+      const Record& rj = records_[deaths[j]];
+      for (uint32_t k : ri.killers) {
+        if (raw_to_char_[k] == rj.ch && rj.ch != ri.ch) before[i][j] = true;  // i's killer dies in j
+      }
+    }
+  }
+  // Transitive closure (n is tiny), then emit in an order that respects it.
+  for (size_t k = 0; k < n; ++k) {
+    for (size_t i = 0; i < n; ++i) {
+      for (size_t j = 0; j < n; ++j) {
+        if (before[i][k] && before[k][j]) before[i][j] = true;
+      }
+    }
+  }
+  std::vector<bool> done(n, false);
+  for (size_t emitted = 0; emitted < n;) {
+    size_t pick = n;
+    for (size_t i = 0; i < n && pick == n; ++i) {
+      if (done[i]) continue;
+      bool ready = true;
+      for (size_t j = 0; j < n; ++j) {
+        if (!done[j] && j != i && before[j][i] && !before[i][j]) ready = false;
+      }
+      if (ready) pick = i;
+    }
+    done[pick] = true;
+    ++emitted;
+    DeathEvent(records_[deaths[pick]], death_id[deaths[pick]], "");
+    // Everyone in a killing cycle with it dies at the same moment.
+    for (size_t j = 0; j < n; ++j) {
+      if (!done[j] && before[pick][j] && before[j][pick]) {
+        done[j] = true;
+        ++emitted;
+        DeathEvent(records_[deaths[j]], death_id[deaths[j]], death_id[deaths[pick]]);
+      }
+    }
+  }
   for (uint32_t ri : returns) {
     const Record& r = records_[ri];
     State& st = state_[r.ch];
     const Character& ch = chars_[r.ch];
     std::string id = event_ids_.Allocate(ch.id + "_return", "return:" + point + ":" + ch.id);
-    out += "event " + id + ": " + ch.id + " returns revealed " + point + "\n";
+    out += "event " + id + " " + QuoteString(ch.name + " returns from the dead") + ": " + ch.id +
+           " returns revealed " + point + "\n";
     st.life = Life::kAlive;
     st.last_return = id;
+    st.stretch_death.clear();
     st.warned_since_death = false;
     ++n_returns_;
   }
-  (void)ep;
 }
 
 // A death: a killing when the data names killers, else `dies`. The manner of
@@ -916,12 +1019,14 @@ void GotImporter::WalkScene(uint32_t si) {
 // animal). A killer first seen elsewhere (Lysa Arryn, for Jon Arryn's death
 // in S1E1) is named only for a viewer of the whole series: a `killed` fact
 // revealed at `got`, since the data does not say where the show reveals it.
-void GotImporter::DeathEvent(const Record& r, bool placed) {
+// `same_as`: the id of a death this one is simultaneous with (or "").
+void GotImporter::DeathEvent(const Record& r, const std::string& id, const std::string& same_as) {
   const Scene& sc = scenes_[r.scene];
   const Episode& ep = episodes_[sc.episode];
   State& st = state_[r.ch];
   const Character& victim = chars_[r.ch];
   const std::string point = Point(r.scene);
+  const bool placed = sc.kind != SceneKind::kPresent && !present_deaths_.count(&r - records_.data());
   std::string& out = episode_text_[sc.episode];
   std::vector<uint32_t> shown, deferred;
   for (uint32_t k : r.killers) {
@@ -943,18 +1048,15 @@ void GotImporter::DeathEvent(const Record& r, bool placed) {
     scene_killers_of_[r.ch].push_back(c);
   }
   if (r.killers.empty()) scene_killers_of_[r.ch];  // a death without killers
-  std::string id = event_ids_.Allocate(victim.id + "_death", "death:" + point + ":" + victim.id);
-  std::vector<std::string> killer_names;
-  for (uint32_t c : shown) killer_names.push_back(c == r.ch ? "themself" : chars_[c].name);
   std::string title;
   if (shown.empty()) {
     title = victim.name + " dies";
   } else if (shown.size() == 1 && shown[0] == r.ch) {
     title = victim.name + " kills themself";
   } else {
-    std::vector<std::string> others;
-    for (uint32_t c : shown) others.push_back(chars_[c].name);
-    title = EnglishList(others) + (shown.size() == 1 ? " kills " : " kill ") + victim.name;
+    std::vector<std::string> names;
+    for (uint32_t c : shown) names.push_back(c == r.ch ? "themself" : chars_[c].name);
+    title = EnglishList(names) + (shown.size() == 1 ? " kills " : " kill ") + victim.name;
   }
   if (!r.manner.empty()) title += " (" + r.manner + ")";
   std::string line = "event " + id + " " + QuoteString(title) + ": ";
@@ -964,9 +1066,10 @@ void GotImporter::DeathEvent(const Record& r, bool placed) {
     line += chars_[shown[0]].id + " kills " + victim.id + "\n";
     for (size_t i = 1; i < shown.size(); ++i) line += "  role killer " + chars_[shown[i]].id + "\n";
   }
-  if (placed) {
-    std::string story = Placement(sc);
-    line += "  story " + story + "\n";
+  if (!same_as.empty()) {
+    line += "  story at " + same_as + "\n";
+  } else if (placed) {
+    line += "  story " + Placement(sc) + "\n";
   }
   line += "  revealed " + point + "\n";
   if (!placed) {
@@ -988,9 +1091,11 @@ void GotImporter::DeathEvent(const Record& r, bool placed) {
                     "` is not seen in the episode before the death at " + point +
                     ": the killing is revealed only with the whole series");
   }
+  if (st.life != Life::kDead || st.stretch_death.empty()) st.stretch_death = id;
   st.life = Life::kDead;
   st.last_death = id;
   st.death_point = point;
+  st.death_episode = sc.episode;
   st.warned_since_death = false;
   ++n_deaths_;
 }
@@ -1050,8 +1155,8 @@ void GotImporter::Marriage(const Record& r) {
   if (r.married_when == "present") {
     std::string id = event_ids_.Allocate(a.id + "_" + b.id + "_wedding",
                                          "wedding:" + point + ":" + a.id + ":" + b.id);
-    out += "event " + id + ": " + a.id + " marries " + b.id + "\n" + placed + "  revealed " +
-           point + "\n";
+    out += "event " + id + " " + QuoteString(a.name + " marries " + b.name) + ": " + a.id +
+           " marries " + b.id + "\n" + placed + "  revealed " + point + "\n";
     for (auto it = open_bonds_.begin(); it != open_bonds_.end();) {
       if (it->predicate == "engaged_to" &&
           ((it->a == r.ch && it->b == to) || (it->a == to && it->b == r.ch))) {
@@ -1093,7 +1198,7 @@ void GotImporter::StaticRelations() {
   for (const CharInfo& info : infos_) {
     uint32_t self = Lookup(info.name);
     if (self == kNoIndex) continue;
-    for (const auto& [field, names] : info.relations) {
+    for (const auto& [field, names, key] : info.relations) {
       for (const std::string& n : names) {
         uint32_t other = Lookup(n);
         if (other != kNoIndex) listed.insert({field, self, other});
@@ -1104,10 +1209,10 @@ void GotImporter::StaticRelations() {
     uint32_t self = Lookup(info.name);
     if (self == kNoIndex) continue;
     const std::string base = "characters[" + std::to_string(info.json_index) + "]";
-    for (const auto& [field, names] : info.relations) {
+    for (const auto& [field, names, key] : info.relations) {
       const RelationField* rf = FindRelationField(field);
       for (size_t i = 0; i < names.size(); ++i) {
-        const std::string where = base + "." + field + "[" + std::to_string(i) + "]";
+        const std::string where = base + "." + key + "[" + std::to_string(i) + "]";
         uint32_t other = Lookup(names[i]);
         if (other == kNoIndex) {
           log_.Report(DiagId::kImportUnknownName, kCharactersFile, where,
@@ -1137,7 +1242,12 @@ void GotImporter::StaticRelations() {
         if (std::string(rf->predicate) == "killed") {
           if (scene_kills_.count({object, subject})) continue;  // the scenes have it
           auto killers = scene_killers_of_.find(object);
-          if (killers != scene_killers_of_.end()) {
+          if (killers != scene_killers_of_.end() && killers->second.empty()) {
+            log_.Report(DiagId::kImportNote, kCharactersFile, where,
+                        "the death scene of `" + chars_[object].name +
+                            "` names no killer; this record names `" + chars_[subject].name +
+                            "`: imported as a `killed` relation");
+          } else if (killers != scene_killers_of_.end()) {
             std::vector<std::string> names_of;
             for (uint32_t k : killers->second) names_of.push_back("`" + chars_[k].name + "`");
             log_.Report(DiagId::kImportWarning, kCharactersFile, where,
@@ -1209,16 +1319,19 @@ std::string GotImporter::Emit() const {
   out += "\n# Seasons and episodes, with their air dates.\n";
   out += "series got \"Game of Thrones\"\n";
   int season = -1;
+  std::string season_date;
   for (const Episode& e : episodes_) {
     if (e.season != season) {
       season = e.season;
+      season_date = e.air_date;
       out += "  season s" + std::to_string(season);
       if (!e.air_date.empty()) out += " released " + e.air_date;
       out += "\n";
     }
     out += "    episode e" + std::to_string(e.number);
     if (!e.title.empty()) out += " " + QuoteString(e.title);
-    if (!e.air_date.empty()) out += " released " + e.air_date;
+    // The season's date is its first episode's; repeating it is redundant.
+    if (!e.air_date.empty() && e.air_date != season_date) out += " released " + e.air_date;
     out += "\n";
   }
   if (!groups_.empty()) {
@@ -1238,7 +1351,16 @@ std::string GotImporter::Emit() const {
     out += "character " + ch.id + " " + QuoteString(ch.name);
     if (!ch.scenes.empty()) out += " introduced " + Point(ch.scenes.front());
     out += "\n";
-    for (const std::string& a : ch.aliases) out += "  alias " + QuoteString(a) + "\n";
+    for (const std::string& a : ch.aliases) {
+      out += "  alias " + QuoteString(a);
+      // A merged "Young X" name is an alias only from where it is first
+      // used: that the baby at the Tower of Joy is Jon Snow is itself news.
+      if (auto raw = raw_index_.find(a); raw != raw_index_.end() && merged_into_.count(a) &&
+                                         first_scene_of_raw_[raw->second] != kNoIndex) {
+        out += " revealed " + Point(first_scene_of_raw_[raw->second]);
+      }
+      out += "\n";
+    }
     if (ch.info >= 0) {
       const CharInfo& info = infos_[ch.info];
       if (!info.actor.empty()) out += "  played_by " + person_id_.at(info.actor) + "\n";

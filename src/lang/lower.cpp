@@ -16,6 +16,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "lang/printer.h"
+
 namespace canon::lang {
 namespace {
 
@@ -108,6 +110,7 @@ class Lowerer {
       f.statements.push_back(std::move(s));
     }
     cast_of_.assign(u_.works.size(), {});
+    is_cast_.assign(u_.appearances.size(), 0);
     for (AppearanceId a = 0; a < u_.appearances.size(); ++a) {
       const Appearance& ap = u_.appearances[a];
       if (ap.at.work >= u_.works.size()) continue;
@@ -115,6 +118,7 @@ class Lowerer {
           ap.at.position_kind == RevealPoint::PositionKind::kNone &&
           !u_.works[ap.at.work].generated) {
         cast_of_[ap.at.work].push_back(a);
+        is_cast_[a] = 1;
       }
     }
     Section(f, kNone);
@@ -491,23 +495,29 @@ class Lowerer {
     return true;
   }
 
-  // `cast` lines of a work: one line listing its plain appearances.
+  // `cast` lines of a work listing its plain appearances in order, as many
+  // as keep each line within the canonical width.
   void AddCast(Statement& s, WorkId id) const {
     if (id >= cast_of_.size() || cast_of_[id].empty()) return;
+    size_t depth = 1;  // the cast line is one level below its work
+    for (WorkId w = id; u_.works[w].parent != kNone; w = u_.works[w].parent) ++depth;
     Statement cast = Make(StmtKind::kCast);
+    size_t width = 2 * depth + 4;  // "cast"
     for (AppearanceId a : cast_of_[id]) {
-      cast.entities.push_back(
-          ast::Name{EntityRef(u_.appearances[a].entity, u_.works[id].continuity), {}});
+      std::string name = EntityRef(u_.appearances[a].entity, u_.works[id].continuity);
+      const size_t add = (cast.entities.empty() ? 1 : 2) + name.size();
+      if (!cast.entities.empty() && width + add > kMaxLineWidth) {
+        s.children.push_back(std::move(cast));
+        cast = Make(StmtKind::kCast);
+        width = 2 * depth + 4;
+      }
+      width += (cast.entities.empty() ? 1 : 2) + name.size();
+      cast.entities.push_back(ast::Name{std::move(name), {}});
     }
     s.children.push_back(std::move(cast));
   }
 
-  bool IsCast(AppearanceId a) const {
-    const Appearance& ap = u_.appearances[a];
-    if (ap.at.work >= cast_of_.size()) return false;
-    const auto& list = cast_of_[ap.at.work];
-    return std::find(list.begin(), list.end(), a) != list.end();
-  }
+  bool IsCast(AppearanceId a) const { return a < is_cast_.size() && is_cast_[a]; }
 
   // The `appears` lines of continuity `c`: appearances that follow each
   // other among them, at the same point, without `story` and with the same
@@ -525,8 +535,12 @@ class Lowerer {
       if (ap.time == kNone && !out.empty() && last != kNone) {
         const Appearance& prev = u_.appearances[last];
         Statement& st = out.back();
+        // (Grouped while the header stays within the canonical width.)
+        size_t width = 0;
+        for (const ast::Name& n : st.entities) width += n.text.size() + 2;
+        width += EntityRef(ap.entity, c).size() + 40 + u_.works[ap.at.work].path.size();
         if (st.kind == StmtKind::kAppears && prev.time == kNone && prev.at == ap.at &&
-            SameAllows(prev.allows, ap.allows)) {
+            SameAllows(prev.allows, ap.allows) && width <= kMaxLineWidth) {
           st.entities.push_back(ast::Name{EntityRef(ap.entity, c), {}});
           last = a;
           continue;
@@ -981,6 +995,7 @@ class Lowerer {
   const Universe& u_;
   std::vector<std::string> labels_;
   std::vector<std::vector<AppearanceId>> cast_of_;  // per work: its `cast` appearances
+  std::vector<uint8_t> is_cast_;                     // per appearance: printed in a `cast`
   std::unordered_map<std::string, std::vector<FactId>> by_subject_pred_;
   bool planning_ = false;
   mutable std::vector<FactId> ends_by_label_;  // found by the planning run

@@ -225,8 +225,12 @@ KeyTable BuildKeyTable(const Universe& u) {
     for (FactId f = 0; f < u.facts.size(); ++f) {
       const Fact& fact = u.facts[f];
       if (fact.subject < n) emit(fact.subject, ItemRef{f, 0, ItemKind::kFact});
+      // The object's rules read a fact only when the predicate is symmetric
+      // (`b married_to a` binds a too); a hub place that thousands of
+      // `lives_in` facts point at does not list them.
       if (fact.object.kind == ValueKind::kEntity && fact.object.entity < n &&
-          fact.object.entity != fact.subject) {
+          fact.object.entity != fact.subject && fact.predicate < u.predicates.size() &&
+          u.predicates[fact.predicate].symmetric) {
         emit(fact.object.entity, ItemRef{f, 0, ItemKind::kFact});
       }
     }
@@ -282,106 +286,163 @@ KeyTable BuildKeyTable(const Universe& u) {
 
 namespace {
 
+// Content hashes that do not depend on story order, computed on first use.
+class StaticHashes {
+ public:
+  explicit StaticHashes(const RuleContext& ctx)
+      : ctx_(ctx),
+        u_(ctx.u),
+        entity_(u_.entities.size(), 0),
+        fact_(u_.facts.size(), 0),
+        event_(u_.events.size(), 0),
+        reveal_(u_.facts.size()),
+        reveal_done_(u_.facts.size(), 0) {}
+
+  // Identity, kind, containing places and counterparts of an entity.
+  uint64_t Entity(EntityId x) {
+    if (x >= entity_.size()) return 0;
+    uint64_t& h = entity_[x];
+    if (h == 0) {
+      h = Mix(ctx_.EntityHash(x), static_cast<uint64_t>(u_.entities[x].kind));
+      if (u_.entities[x].kind == EntityKind::kPlace) h = Mix(h, ctx_.PlaceHash(x));
+      h = Mix(h, ctx_.CounterpartHash(x)) | 1;
+    }
+    return h;
+  }
+
+  uint64_t Value(const canon::Value& val) {
+    uint64_t h = static_cast<uint64_t>(val.kind) + 0x5a;
+    switch (val.kind) {
+      case ValueKind::kEntity: return Mix(h, Entity(val.entity));
+      case ValueKind::kString:
+      case ValueKind::kKeyword: return Mix(h, HashString(val.text));
+      case ValueKind::kNumber: {
+        uint64_t bits;
+        std::memcpy(&bits, &val.number, sizeof bits);
+        return Mix(h, bits);
+      }
+      case ValueKind::kDate:
+        // Days, so an edit to the era definition is seen too.
+        h = Mix(h, static_cast<uint64_t>(EarliestDay(u_, val.date)));
+        return Mix(h, static_cast<uint64_t>(LatestDay(u_, val.date)));
+    }
+    return h;
+  }
+
+  uint64_t Fact(FactId f) {
+    uint64_t& h = fact_[f];
+    if (h != 0) return h;
+    const canon::Fact& fact = u_.facts[f];
+    h = 0xfac7;
+    if (fact.predicate < u_.predicates.size()) {
+      const Predicate& p = u_.predicates[fact.predicate];
+      h = Mix(h, ctx_.PredicateHash(fact.predicate));
+      h = Mix(h, (p.exclusive ? 1 : 0) | (p.symmetric ? 2 : 0) | (p.builtin ? 4 : 0) |
+                     (static_cast<uint64_t>(p.object_kind) << 3));
+    }
+    h = Mix(h, Entity(fact.subject));
+    h = Mix(h, Value(fact.object));
+    h = Mix(h, fact.overturned.empty() ? 0 : 1);
+    h = Mix(h, ctx_.TargetHash(true, f));
+    h = Mix(h, (fact.start == kNone ? 1 : 0) | (fact.end == kNone ? 2 : 0));
+    if (fact.started_by != kNone && fact.started_by < u_.events.size()) {
+      h = Mix(h, ctx_.EventHash(fact.started_by));
+      h = Mix(h, HashString(u_.events[fact.started_by].kind));
+    }
+    h |= 1;
+    return h;
+  }
+
+  uint64_t Event(EventId e) {
+    uint64_t& h = event_[e];
+    if (h != 0) return h;
+    const canon::Event& ev = u_.events[e];
+    h = Mix(ctx_.EventHash(e), HashString(ev.kind));
+    h = Mix(h, ev.overturned.empty() ? 0 : 1);
+    for (const Role& r : ev.roles) {
+      h = Mix(h, HashString(r.role));
+      h = Mix(h, Entity(r.entity));
+    }
+    h = Mix(h, ev.uses.size());
+    for (const canon::Event::Use& use : ev.uses) {
+      h = Mix(h, use.who < u_.entities.size() ? ctx_.EntityHash(use.who) : 0);
+      h = Mix(h, ctx_.TargetHash(use.target_is_fact, use.target));
+    }
+    h |= 1;
+    return h;
+  }
+
+  const RuleContext::Reveal& FactReveal(FactId f) {
+    if (!reveal_done_[f]) {
+      reveal_[f] = ctx_.FirstReveal(f);
+      reveal_done_[f] = 1;
+    }
+    return reveal_[f];
+  }
+
+ private:
+  const RuleContext& ctx_;
+  const Universe& u_;
+  std::vector<uint64_t> entity_, fact_, event_;
+  std::vector<RuleContext::Reveal> reveal_;
+  std::vector<uint8_t> reveal_done_;
+};
+
 // Visits every input CheckKey reads for a key. The visitor receives words
 // (content), points (story order + day bounds) and release ranks; the
 // collector pass gathers ranks, the hasher pass hashes them relative to the
 // key's own points, so an edit elsewhere that shifts global ranks does not
-// change the hash.
+// change the hash. Content that does not depend on story order (a fact's
+// predicate, subject and object; an event's kind, roles and uses) is hashed
+// once per statement and cached in the StaticHashes.
 template <class V>
-void VisitInputs(const RuleContext& ctx, const KeyTable& table, EntityId e, V& v) {
+void VisitInputs(const RuleContext& ctx, StaticHashes& sh, const KeyTable& table, EntityId e,
+                 V& v) {
   const Universe& u = ctx.u;
-  const size_t n = u.entities.size();
-  auto entity_words = [&](EntityId x) {
-    if (x >= n) {
-      v.Word(0);
-      return;
-    }
-    v.Word(ctx.EntityHash(x));
-    v.Word(static_cast<uint64_t>(u.entities[x].kind));
-    v.Word(u.entities[x].kind == EntityKind::kPlace ? ctx.PlaceHash(x) : 0);
-    v.Word(ctx.CounterpartHash(x));
-  };
-  auto value_words = [&](const Value& val) {
-    v.Word(static_cast<uint64_t>(val.kind));
-    switch (val.kind) {
-      case ValueKind::kEntity: entity_words(val.entity); break;
-      case ValueKind::kString:
-      case ValueKind::kKeyword: v.Word(HashString(val.text)); break;
-      case ValueKind::kNumber: {
-        uint64_t bits;
-        std::memcpy(&bits, &val.number, sizeof bits);
-        v.Word(bits);
-        break;
-      }
-      case ValueKind::kDate:
-        // Days, so an edit to the era definition is seen too.
-        v.Word(static_cast<uint64_t>(EarliestDay(u, val.date)));
-        v.Word(static_cast<uint64_t>(LatestDay(u, val.date)));
-        break;
-    }
-  };
-  auto reveal = [&](FactId f) {
-    RuleContext::Reveal r = ctx.FirstReveal(f);
+  auto fact_inputs = [&](FactId f) {
+    const Fact& fact = u.facts[f];
+    v.Word(sh.Fact(f));
+    v.Point(fact.start);
+    v.Point(fact.end);
+    const RuleContext::Reveal& r = sh.FactReveal(f);
     if (r.release == kNone) {
       v.Word(0x7e7);
-      return;
-    }
-    v.Release(r.release);
-    v.Point(u.works[r.work].slot_start);
-  };
-  auto fact_words = [&](FactId f) {
-    const Fact& fact = u.facts[f];
-    v.Word(0xfac7);
-    v.Word(fact.predicate < u.predicates.size() ? ctx.PredicateHash(fact.predicate) : 0);
-    if (fact.predicate < u.predicates.size()) {
-      const Predicate& p = u.predicates[fact.predicate];
-      v.Word((p.exclusive ? 1 : 0) | (p.symmetric ? 2 : 0) | (p.builtin ? 4 : 0) |
-             (static_cast<uint64_t>(p.object_kind) << 3));
-    }
-    entity_words(fact.subject);
-    value_words(fact.object);
-    v.Word(fact.overturned.empty() ? 0 : 1);
-    v.Word(ctx.TargetHash(true, f));
-    v.Word(fact.start == kNone ? 1 : 0);
-    v.Point(fact.start);
-    v.Word(fact.end == kNone ? 1 : 0);
-    v.Point(fact.end);
-    if (fact.started_by != kNone && fact.started_by < u.events.size()) {
-      const Event& ev = u.events[fact.started_by];
-      v.Word(ctx.EventHash(fact.started_by));
-      v.Word(HashString(ev.kind));
     } else {
-      v.Word(0);
+      v.Release(r.release);
+      v.Point(u.works[r.work].slot_start);
     }
-    reveal(f);
   };
-  entity_words(e);
+  // Day bounds matter only to the date-based checks (`born`/`died` dates,
+  // ages, a birth event's days): hash them only for keys that have those.
+  bool days = false;
+  for (const ItemRef& it : table.Items(e)) {
+    if (it.kind == ItemKind::kFact) {
+      const PredicateId p = u.facts[it.id].predicate;
+      if (u.facts[it.id].subject == e &&
+          (p == ctx.born || p == ctx.died || p == ctx.age)) {
+        days = true;
+        break;
+      }
+    } else if (it.kind == ItemKind::kEvent && u.events[it.id].kind == "birth") {
+      days = true;
+      break;
+    }
+  }
+  v.Days(days);
+  v.Word(sh.Entity(e));
   v.Word(static_cast<uint64_t>(u.entities[e].continuity));
-  for (EntityId b : table.partners[e]) entity_words(b);
+  for (EntityId b : table.partners[e]) v.Word(sh.Entity(b));
   for (const ItemRef& it : table.Items(e)) {
     v.Word(static_cast<uint64_t>(it.kind) + 0x100);
     switch (it.kind) {
       case ItemKind::kFact:
       case ItemKind::kPartnerFact:
-        fact_words(it.id);
+        fact_inputs(it.id);
         break;
-      case ItemKind::kEvent: {
-        const Event& ev = u.events[it.id];
-        v.Word(ctx.EventHash(it.id));
-        v.Word(HashString(ev.kind));
-        v.Word(ev.overturned.empty() ? 0 : 1);
-        v.Point(ev.time);
-        for (const Role& r : ev.roles) {
-          v.Word(HashString(r.role));
-          entity_words(r.entity);
-        }
-        v.Word(ev.uses.size());
-        for (const Event::Use& use : ev.uses) {
-          v.Word(use.who < n ? ctx.EntityHash(use.who) : 0);
-          v.Word(ctx.TargetHash(use.target_is_fact, use.target));
-        }
+      case ItemKind::kEvent:
+        v.Word(sh.Event(it.id));
+        v.Point(u.events[it.id].time);
         break;
-      }
       case ItemKind::kAppearance: {
         const Appearance& a = u.appearances[it.id];
         v.Word(a.at.work < u.works.size() ? HashString(u.works[a.at.work].path) : 0);
@@ -404,8 +465,7 @@ void VisitInputs(const RuleContext& ctx, const KeyTable& table, EntityId e, V& v
       case ItemKind::kUse: {
         const Event& ev = u.events[it.id];
         const Event::Use& use = ev.uses[it.sub];
-        v.Word(ctx.EventHash(it.id));
-        v.Word(ev.overturned.empty() ? 0 : 1);
+        v.Word(sh.Event(it.id));
         v.Word(it.sub);
         v.Word(ctx.TargetHash(use.target_is_fact, use.target));
         v.Point(ev.time);
@@ -415,36 +475,44 @@ void VisitInputs(const RuleContext& ctx, const KeyTable& table, EntityId e, V& v
   }
 }
 
-struct Collector {
+// Records a key's inputs in one visit: words as they are, points as their
+// rank (mapped to the key's dense order afterwards) plus their day bounds.
+struct Recorder {
+  enum Kind : uint8_t { kWord, kRank, kRelease, kOpen };
+  struct Token {
+    uint64_t value;
+    Kind kind;
+  };
   const RuleContext& ctx;
+  std::vector<Token> tokens;
   std::vector<uint32_t> ranks;
   std::vector<uint32_t> releases;
-  void Word(uint64_t) {}
-  void Point(PointId p) {
-    if (p != kNone) ranks.push_back(ctx.Rank(p, 0));
-  }
-  void Release(uint32_t r) { releases.push_back(r); }
-};
 
-struct Hasher {
-  const RuleContext& ctx;
-  const std::vector<uint32_t>& ranks;     // sorted, unique
-  const std::vector<uint32_t>& releases;  // sorted, unique
-  uint64_t h;
-  void Word(uint64_t w) { h = Mix(h, w); }
+  bool days = true;
+
+  void Days(bool on) {
+    days = on;
+    tokens.push_back({on ? 1u : 2u, kWord});
+  }
+  void Word(uint64_t w) { tokens.push_back({w, kWord}); }
   void Point(PointId p) {
-    if (p == kNone) {
-      h = Mix(h, 0xdeadULL);
+    const ResolvedTime& t = ctx.u.time;
+    if (p == kNone || p >= t.rank.size()) {
+      tokens.push_back({0, kOpen});
       return;
     }
-    uint32_t r = ctx.Rank(p, 0);
-    h = Mix(h, std::lower_bound(ranks.begin(), ranks.end(), r) - ranks.begin());
-    const ResolvedTime& t = ctx.u.time;
-    if (p < t.earliest.size()) h = Mix(h, static_cast<uint64_t>(t.earliest[p]));
-    if (p < t.latest.size()) h = Mix(h, static_cast<uint64_t>(t.latest[p]));
+    const uint32_t r = t.rank[p];
+    ranks.push_back(r);
+    tokens.push_back({r, kRank});
+    if (!this->days) return;
+    uint64_t days = 0x3d;
+    if (p < t.earliest.size()) days = Mix(days, static_cast<uint64_t>(t.earliest[p]));
+    if (p < t.latest.size()) days = Mix(days, static_cast<uint64_t>(t.latest[p]));
+    tokens.push_back({days, kWord});
   }
   void Release(uint32_t r) {
-    h = Mix(h, std::lower_bound(releases.begin(), releases.end(), r) - releases.begin());
+    releases.push_back(r);
+    tokens.push_back({r, kRelease});
   }
 };
 
@@ -455,16 +523,48 @@ void SortUnique(std::vector<uint32_t>& v) {
 
 }  // namespace
 
-uint64_t HashKey(const RuleContext& ctx, const KeyTable& table, EntityId e) {
+struct KeyHasher::Impl {
+  explicit Impl(const RuleContext& c) : ctx(c), statics(c), config(c.ConfigHash()) {}
+  const RuleContext& ctx;
+  StaticHashes statics;
+  uint64_t config;
+  Recorder rec{ctx, {}, {}, {}};
+};
+
+KeyHasher::KeyHasher(const RuleContext& ctx) : impl_(std::make_unique<Impl>(ctx)) {}
+KeyHasher::~KeyHasher() = default;
+
+uint64_t KeyHasher::Hash(const KeyTable& table, EntityId e) {
+  Impl& im = *impl_;
+  Recorder& rec = im.rec;
+  rec.tokens.clear();
   // Rank 0 is also the sentinel of open starts (kStoryBegin): keep it in the
   // table so "a real point at rank 0" and "a later point" hash differently.
-  Collector c{ctx, {0}, {}};
-  VisitInputs(ctx, table, e, c);
-  SortUnique(c.ranks);
-  SortUnique(c.releases);
-  Hasher h{ctx, c.ranks, c.releases, ctx.ConfigHash()};
-  VisitInputs(ctx, table, e, h);
-  return h.h;
+  rec.ranks.assign(1, 0);
+  rec.releases.clear();
+  VisitInputs(im.ctx, im.statics, table, e, rec);
+  SortUnique(rec.ranks);
+  SortUnique(rec.releases);
+  uint64_t h = im.config;
+  for (const Recorder::Token& t : rec.tokens) {
+    switch (t.kind) {
+      case Recorder::kWord: h = Mix(h, t.value); break;
+      case Recorder::kOpen: h = Mix(h, 0xdeadULL); break;
+      case Recorder::kRank:
+        h = Mix(h, 0x100000000ULL +
+                       (std::lower_bound(rec.ranks.begin(), rec.ranks.end(),
+                                         static_cast<uint32_t>(t.value)) -
+                        rec.ranks.begin()));
+        break;
+      case Recorder::kRelease:
+        h = Mix(h, 0x200000000ULL +
+                       (std::lower_bound(rec.releases.begin(), rec.releases.end(),
+                                         static_cast<uint32_t>(t.value)) -
+                        rec.releases.begin()));
+        break;
+    }
+  }
+  return h;
 }
 
 }  // namespace canon::lint_internal

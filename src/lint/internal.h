@@ -4,7 +4,7 @@
 // for the incremental cache, and rendering of findings as diagnostics.
 //
 // Contract that makes the incremental mode exact: a key's findings are a
-// function of what HashKey() hashes for that key (its statements' content,
+// function of what KeyHasher hashes for that key (its statements' content,
 // the relative story order and day bounds of their points, relative release
 // order of their reveals, and the universe-wide facts listed there: place
 // containment, counterparts). CheckKey() must read nothing else; findings
@@ -15,6 +15,7 @@
 #define CANON_LINT_INTERNAL_H_
 
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -26,7 +27,7 @@
 namespace canon::lint_internal {
 
 enum class ItemKind : uint8_t {
-  kFact,         // a fact whose subject or entity object is the key
+  kFact,         // a fact whose subject is the key, or its object (symmetric predicates)
   kEvent,        // an event in which the key has a role
   kAppearance,   // an appearance of the key
   kKnowledge,    // a knowledge record whose `who` is the key
@@ -129,8 +130,19 @@ KeyTable BuildKeyTable(const Universe& u);
 // Runs every enabled per-key rule for entity `e` over its items.
 void CheckKey(const RuleContext& ctx, const KeyTable& table, EntityId e,
               std::vector<Finding>& out);
-// Hash of everything CheckKey reads for `e` (see the contract above).
-uint64_t HashKey(const RuleContext& ctx, const KeyTable& table, EntityId e);
+// Hash of everything CheckKey reads for a key (see the contract above).
+// Holds per-statement content hashes across keys, so hashing every key of
+// a universe costs O(items log items).
+class KeyHasher {
+ public:
+  explicit KeyHasher(const RuleContext& ctx);
+  ~KeyHasher();
+  uint64_t Hash(const KeyTable& table, EntityId e);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 // Universe-wide rules (cheap; never cached): unused predicates.
 void CheckGlobal(const RuleContext& ctx, std::vector<Finding>& out);
 

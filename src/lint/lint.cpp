@@ -29,9 +29,11 @@ struct LintCache::Impl {
   struct Entry {
     uint64_t hash = 0;
     std::vector<CachedFinding> findings;
+    bool seen = false;  // during a run: the key still exists
   };
   uint64_t config = 0;
-  std::unordered_map<std::string, Entry> entries;
+  // Keyed by the hash of the entity's qualified id ("netflix:jessica").
+  std::unordered_map<uint64_t, Entry> entries;
 };
 
 LintCache::LintCache() : impl_(std::make_unique<Impl>()) {}
@@ -211,15 +213,17 @@ void RunKeys(const RuleContext& ctx, const KeyTable& table, LintCache* cache,
   LintCache::Impl& c = cache->impl();
   const uint64_t config = ctx.ConfigHash();
   const bool config_ok = c.config == config;
-  std::unordered_map<std::string, LintCache::Impl::Entry> next;
-  next.reserve(n);
+  if (!config_ok) c.entries.clear();
+  for (auto& [k, v] : c.entries) v.seen = false;
+  c.entries.reserve(n);
+  lint_internal::KeyHasher hasher(ctx);
   for (EntityId e = 0; e < n; ++e) {
-    const std::string key = u.QualifiedId(e);
-    const uint64_t h = lint_internal::HashKey(ctx, table, e);
+    const uint64_t key = lint_internal::HashString(u.QualifiedId(e));
+    const uint64_t h = hasher.Hash(table, e);
     const auto items = table.Items(e);
-    if (config_ok) {
+    {
       auto it = c.entries.find(key);
-      if (it != c.entries.end() && it->second.hash == h) {
+      if (it != c.entries.end() && it->second.hash == h && !it->second.seen) {
         std::vector<Finding> restored;
         bool valid = true;
         for (const auto& cf : it->second.findings) {
@@ -246,7 +250,7 @@ void RunKeys(const RuleContext& ctx, const KeyTable& table, LintCache* cache,
         }
         if (valid) {
           for (Finding& f : restored) out.push_back(std::move(f));
-          next.emplace(key, std::move(it->second));
+          it->second.seen = true;
           continue;
         }
       }
@@ -273,9 +277,10 @@ void RunKeys(const RuleContext& ctx, const KeyTable& table, LintCache* cache,
         entry.findings.push_back(std::move(cf));
       }
     }
-    next.emplace(key, std::move(entry));
+    entry.seen = true;
+    c.entries[key] = std::move(entry);
   }
-  c.entries = std::move(next);
+  std::erase_if(c.entries, [](const auto& kv) { return !kv.second.seen; });
   c.config = config;
 }
 
@@ -445,6 +450,8 @@ Result<LintCache> LintCache::Load(const std::string& path) {
   if (!j.contains("keys") || !j["keys"].is_object()) return bad("no keys");
   for (auto& [key, v] : j["keys"].items()) {
     Impl::Entry e;
+    uint64_t id = 0;
+    if (!ParseHex(key, id)) return bad("key `" + key + "` is not a key hash");
     if (!v.is_object() || !v.contains("hash") || !v["hash"].is_string() ||
         !ParseHex(v["hash"].get<std::string>(), e.hash)) {
       return bad("key `" + key + "` has no hash");
@@ -469,7 +476,7 @@ Result<LintCache> LintCache::Load(const std::string& path) {
         e.findings.push_back(std::move(cf));
       }
     }
-    cache.impl_->entries.emplace(key, std::move(e));
+    cache.impl_->entries.emplace(id, std::move(e));
   }
   return cache;
 }
@@ -481,11 +488,11 @@ Status LintCache::Save(const std::string& path) const {
   j["config"] = Hex(impl_->config);
   nlohmann::json keys = nlohmann::json::object();
   // Sorted keys: the file is deterministic.
-  std::vector<const std::string*> names;
-  for (const auto& [k, v] : impl_->entries) names.push_back(&k);
-  std::sort(names.begin(), names.end(), [](auto* a, auto* b) { return *a < *b; });
-  for (const std::string* k : names) {
-    const Impl::Entry& e = impl_->entries.at(*k);
+  std::vector<uint64_t> names;
+  for (const auto& [k, v] : impl_->entries) names.push_back(k);
+  std::sort(names.begin(), names.end());
+  for (uint64_t k : names) {
+    const Impl::Entry& e = impl_->entries.at(k);
     nlohmann::json v;
     v["hash"] = Hex(e.hash);
     if (!e.findings.empty()) {
@@ -493,7 +500,7 @@ Status LintCache::Save(const std::string& path) const {
       for (const auto& f : e.findings) fs.push_back({f.code, f.ordinals, f.a, f.b, f.c});
       v["findings"] = std::move(fs);
     }
-    keys[*k] = std::move(v);
+    keys[Hex(k)] = std::move(v);
   }
   j["keys"] = std::move(keys);
   const std::string tmp = path + ".tmp";

@@ -3,7 +3,7 @@
 // knowledge, ages, counterpart facts), then each enabled rule runs over that
 // in near-linear time (sorts by story rank, sweeps). See internal.h for the
 // contract with the incremental cache: read only the key's own items and
-// what HashKey covers.
+// what KeyHasher covers.
 #include <algorithm>
 #include <cmath>
 
@@ -132,7 +132,31 @@ class KeyChecker {
     out_.push_back(std::move(f));
   }
 
+  // Whether the key has a death or a birth at all: only then are its
+  // activities collected (most entities never die on screen).
+  bool HasLifeEvents() const {
+    for (const ItemRef& it : table_.Items(e_)) {
+      if (it.kind == ItemKind::kFact) {
+        const Fact& f = u_.facts[it.id];
+        if (f.subject != e_) continue;
+        if ((f.predicate == ctx_.status && IsKeyword(f.object, "dead")) ||
+            f.predicate == ctx_.born || f.predicate == ctx_.died) {
+          return true;
+        }
+      } else if (it.kind == ItemKind::kEvent && u_.events[it.id].kind == "birth") {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  void AddAct(const Activity& a) {
+    if (life_) acts_.push_back(a);
+  }
+
   void Gather() {
+    life_ = (ctx_.Enabled(DiagId::kLintDeadActs) || ctx_.Enabled(DiagId::kLintUnbornActs)) &&
+            HasLifeEvents();
     const size_t n = u_.entities.size();
     const EntityKind my_kind = u_.entities[e_].kind;
     const bool can_know = my_kind != EntityKind::kPlace && my_kind != EntityKind::kObject;
@@ -170,7 +194,7 @@ class KeyChecker {
               birth_point_ = ev.time;
             }
           } else if (active_role >= 0) {
-            acts_.push_back(Activity{it, kActEvent, x, x, ev.time, ev.time, active_role});
+            AddAct(Activity{it, kActEvent, x, x, ev.time, ev.time, active_role});
           }
           if (in_non_location_role && !places.empty() && my_kind != EntityKind::kPlace) {
             claims_.push_back(Claim{x, it, std::move(places)});
@@ -181,7 +205,7 @@ class KeyChecker {
               uses_.push_back(Use{it, x, static_cast<int64_t>(i), use.target_is_fact, use.target});
               // An explicit `by` from a passive participant is an act too.
               if (use.who == e_ && active_role < 0) {
-                acts_.push_back(Activity{it, kActUse, x, x, ev.time, ev.time,
+                AddAct(Activity{it, kActUse, x, x, ev.time, ev.time,
                                          static_cast<int64_t>(i)});
               }
             }
@@ -192,12 +216,12 @@ class KeyChecker {
           const Appearance& a = u_.appearances[it.id];
           if (a.time != kNone) {
             const uint32_t x = R(a.time, kNone);
-            if (x != kNone) acts_.push_back(Activity{it, kActAppearance, x, x, a.time, a.time});
+            if (x != kNone) AddAct(Activity{it, kActAppearance, x, x, a.time, a.time});
           } else if (a.at.work < u_.works.size()) {
             const Work& w = u_.works[a.at.work];
             const uint32_t lo = R(w.slot_start, kNone), hi = R(w.slot_end, kNone);
             if (lo != kNone && hi != kNone) {
-              acts_.push_back(Activity{it, kActAppearance, lo, hi, w.slot_start, w.slot_end});
+              AddAct(Activity{it, kActAppearance, lo, hi, w.slot_start, w.slot_end});
             }
           }
           break;
@@ -208,7 +232,7 @@ class KeyChecker {
           const uint32_t from = R(k.from, 0);
           known_.push_back(Known{is_fact, k.target, from, it});
           if (!k.implicit && k.from != kNone) {
-            acts_.push_back(Activity{it, kActLearn, from, from, k.from, k.from});
+            AddAct(Activity{it, kActLearn, from, from, k.from, k.from});
           }
           break;
         }
@@ -219,7 +243,7 @@ class KeyChecker {
           if (x == kNone) break;
           const Event::Use& use = ev.uses[it.sub];
           uses_.push_back(Use{it, x, it.sub, use.target_is_fact, use.target});
-          acts_.push_back(Activity{it, kActUse, x, x, ev.time, ev.time, it.sub});
+          AddAct(Activity{it, kActUse, x, x, ev.time, ev.time, it.sub});
           break;
         }
       }
@@ -230,6 +254,10 @@ class KeyChecker {
     const Fact& f = u_.facts[it.id];
     if (!f.overturned.empty() || f.predicate >= u_.predicates.size()) return;
     const Predicate& p = u_.predicates[f.predicate];
+    if (f.subject != e_ &&
+        !(p.symmetric && f.object.kind == ValueKind::kEntity && f.object.entity == e_)) {
+      return;  // the key is the object of a directed fact: no rule reads it
+    }
     const uint32_t s = FactStartRank(u_, it.id), t = FactEndRank(u_, it.id);
     if (f.subject == e_) {
       if (f.predicate == ctx_.status && IsKeyword(f.object, "dead")) {
@@ -249,7 +277,7 @@ class KeyChecker {
       }
       if (p.exclusive) excl_.push_back(Exclusive{f.predicate, f.object, s, t, it});
       if (ctx_.LivingPredicate(f.predicate) && f.start != kNone && f.started_by == kNone) {
-        acts_.push_back(Activity{it, kActRelation, s, s, f.start, f.start, 0});
+        AddAct(Activity{it, kActRelation, s, s, f.start, f.start, 0});
       }
       own_facts_.push_back(it);
     } else if (f.object.kind == ValueKind::kEntity && f.object.entity == e_ && p.symmetric) {
@@ -258,7 +286,7 @@ class KeyChecker {
       other.entity = f.subject;
       if (p.exclusive) excl_.push_back(Exclusive{f.predicate, other, s, t, it});
       if (ctx_.LivingPredicate(f.predicate) && f.start != kNone && f.started_by == kNone) {
-        acts_.push_back(Activity{it, kActRelation, s, s, f.start, f.start, 1});
+        AddAct(Activity{it, kActRelation, s, s, f.start, f.start, 1});
       }
       own_facts_.push_back(it);
     }
@@ -267,6 +295,19 @@ class KeyChecker {
   // --- dead-acts -------------------------------------------------------------
   void DeadActs() {
     if (dead_.empty() && died_.empty()) return;
+    // Death after death (`sets X status dead` again, a second killing) ends
+    // the first fact where the second starts: one stretch of being dead.
+    std::stable_sort(dead_.begin(), dead_.end(),
+                     [](const Interval& a, const Interval& b) { return a.s < b.s; });
+    std::vector<Interval> merged;
+    for (const Interval& d : dead_) {
+      if (!merged.empty() && d.s <= merged.back().t) {
+        merged.back().t = std::max(merged.back().t, d.t);
+      } else {
+        merged.push_back(d);
+      }
+    }
+    dead_ = std::move(merged);
     for (const Activity& a : acts_) {
       bool found = false;
       for (const Interval& d : dead_) {
@@ -577,6 +618,7 @@ class KeyChecker {
   std::vector<Use> uses_;
   std::vector<Known> known_;
   bool resurrected_ = false;
+  bool life_ = false;
   uint32_t birth_rank_ = kNone;
   ItemRef birth_item_;
   PointId birth_point_ = kNone;

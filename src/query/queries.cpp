@@ -469,13 +469,19 @@ HistoryResult History(const View& v, EntityId a, std::optional<EntityId> b, Hist
     items.push_back(std::move(k));
   }
   if (appearances) {
+    // With b: the points where b visibly appears, sorted for lookup.
+    using PointKey = std::tuple<WorkId, int, int32_t>;
+    auto key_of = [](const RevealPoint& p) {
+      return PointKey{p.work, static_cast<int>(p.position_kind), p.position};
+    };
+    std::vector<PointKey> b_points;
+    if (b) {
+      for (AppearanceId other : v.AppearancesOf(*b)) b_points.push_back(key_of(u.appearances[other].at));
+      std::sort(b_points.begin(), b_points.end());
+    }
     for (AppearanceId id : v.AppearancesOf(a)) {
       const Appearance& ap = u.appearances[id];
-      if (b) {
-        bool shared = false;
-        for (AppearanceId other : v.AppearancesOf(*b)) shared = shared || u.appearances[other].at == ap.at;
-        if (!shared) continue;
-      }
+      if (b && !std::binary_search(b_points.begin(), b_points.end(), key_of(ap.at))) continue;
       Keyed k;
       PointId t = ap.time;
       if (t == kNone && ap.at.work < u.works.size()) t = u.works[ap.at.work].slot_start;
@@ -494,6 +500,192 @@ HistoryResult History(const View& v, EntityId a, std::optional<EntityId> b, Hist
   });
   for (Keyed& k : items) r.entries.push_back(std::move(k.entry));
   return r;
+}
+
+namespace {
+
+// How strongly a symmetric relation binds two entities, and the phase it
+// names; 0 for relations that make no phase (directed ones).
+struct PhaseKind {
+  int level = 0;
+  std::string name;
+};
+
+PhaseKind PhaseOf(const Predicate& p) {
+  static const std::pair<const char*, PhaseKind> kBuiltin[] = {
+      {"married_to", {90, "married"}}, {"engaged_to", {80, "engaged"}},
+      {"dating", {70, "together"}},    {"sibling_of", {50, "siblings"}},
+      {"enemy_of", {45, "enemies"}},   {"friends", {40, "friends"}},
+      {"partner_of", {35, "partners"}}, {"allied_with", {30, "allies"}},
+      {"knows", {10, "acquainted"}},
+  };
+  for (const auto& [name, kind] : kBuiltin) {
+    if (p.name == name) return kind;
+  }
+  if (!p.symmetric) return {};
+  // A universe's own symmetric relations rank between siblings and dating.
+  std::string spaced = p.name;
+  for (char& c : spaced) {
+    if (c == '_') c = ' ';
+  }
+  return {60, spaced};
+}
+
+constexpr int kCloseLevel = 60;  // at or above: a phase whose end means "apart"
+
+}  // namespace
+
+std::vector<PhaseItem> RelationshipPhases(const View& v, EntityId a, EntityId b) {
+  const Universe& u = v.universe();
+  struct Span {
+    FactId f;
+    int64_t s, e;
+    PointId sp, ep;
+    PhaseKind kind;
+  };
+  std::vector<Span> spans;
+  for (FactId f : v.FactsOf(a)) {
+    const Fact& x = u.facts[f];
+    if (x.object.kind != ValueKind::kEntity || v.FactOverturnedForViewer(f)) continue;
+    const bool ab = x.subject == a && x.object.entity == b;
+    const bool ba = x.subject == b && x.object.entity == a;
+    if (!ab && !ba) continue;
+    PhaseKind kind = PhaseOf(u.predicates[x.predicate]);
+    if (kind.level == 0) continue;
+    const PointId sp = v.FactStart(f), ep = v.FactEnd(f);
+    spans.push_back({f, StartCut(v, sp), EndCut(v, ep), sp, ep, kind});
+  }
+  if (spans.empty()) return {};
+  // Reconciliation events between them mark a phase of their own.
+  std::vector<std::pair<int64_t, EventId>> marks;
+  for (EventId e : v.EventsOf(a)) {
+    const Event& ev = u.events[e];
+    bool has_b = false;
+    for (const Role& r : ev.roles) has_b = has_b || r.entity == b;
+    if (!has_b || v.EventOverturnedForViewer(e) || ev.time == kNone) continue;
+    if (ev.kind.find("reconcil") == std::string::npos) continue;
+    marks.push_back({StartCut(v, ev.time), e});
+  }
+  std::vector<int64_t> cuts;
+  for (const Span& sp : spans) {
+    cuts.push_back(sp.s);
+    if (sp.e != kOpenEnd) cuts.push_back(sp.e);
+  }
+  for (const auto& [cut, e] : marks) cuts.push_back(cut);
+  std::sort(cuts.begin(), cuts.end());
+  cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+
+  // The point to describe a boundary by: a visible event's, when one is there.
+  auto point_at = [&](int64_t cut) -> PointId {
+    PointId best = kNone;
+    auto consider = [&](PointId p) {
+      if (p == kNone) return;
+      const TimePoint& tp = u.points[p];
+      const bool event = tp.owner == TimePoint::Owner::kEvent && v.EventVisible(tp.owner_id);
+      if (best == kNone || (event && !(u.points[best].owner == TimePoint::Owner::kEvent &&
+                                       v.EventVisible(u.points[best].owner_id)))) {
+        best = p;
+      }
+    };
+    for (const auto& [c, e] : marks) {
+      if (c == cut) consider(u.events[e].time);
+    }
+    for (const Span& sp : spans) {
+      if (sp.s == cut) consider(sp.sp);
+      if (sp.e == cut) consider(sp.ep);
+    }
+    return best;
+  };
+  auto reveals_at = [&](int64_t cut, bool first) {
+    std::vector<RevealPoint> ps;
+    for (const Span& sp : spans) {
+      const bool holds_at_start = first && sp.s <= cut && cut < sp.e;
+      if (sp.s == cut || sp.e == cut || holds_at_start) {
+        for (const RevealPoint& p : v.FactReveals(sp.f)) ps.push_back(p);
+      }
+    }
+    for (const auto& [c, e] : marks) {
+      if (c == cut) {
+        for (const RevealPoint& p : v.EventReveals(e)) ps.push_back(p);
+      }
+    }
+    std::stable_sort(ps.begin(), ps.end(), [&](const RevealPoint& x, const RevealPoint& y) {
+      return KeyOf(u, x) < KeyOf(u, y);
+    });
+    std::vector<RevealRef> out;
+    std::vector<RevealPoint> seen;
+    for (const RevealPoint& p : ps) {
+      if (std::find(seen.begin(), seen.end(), p) != seen.end()) continue;
+      seen.push_back(p);
+      out.push_back(MakeRevealRef(u, p));
+    }
+    return out;
+  };
+
+  std::vector<PhaseItem> phases;
+  bool had_close = false, apart_since_close = false, reconciled_low = false;
+  std::string close_name;
+  for (size_t k = 0; k < cuts.size(); ++k) {
+    const int64_t cut = cuts[k];
+    int level = 0;
+    std::string name;
+    int64_t top_start = kOpenEnd;
+    std::vector<std::pair<int, std::string>> relations;
+    for (const Span& sp : spans) {
+      if (!(sp.s <= cut && cut < sp.e)) continue;
+      const std::string pred = u.predicates[u.facts[sp.f].predicate].name;
+      if (std::find_if(relations.begin(), relations.end(),
+                       [&](const auto& r) { return r.second == pred; }) == relations.end()) {
+        relations.push_back({-sp.kind.level, pred});
+      }
+      if (sp.kind.level > level || (sp.kind.level == level && sp.s < top_start)) {
+        level = sp.kind.level;
+        name = sp.kind.name;
+        top_start = sp.s;
+      }
+    }
+    std::sort(relations.begin(), relations.end());
+    const bool mark = std::any_of(marks.begin(), marks.end(),
+                                  [&](const auto& m) { return m.first == cut; });
+    if (level == 0 && phases.empty()) continue;
+    std::string phase;
+    if (level >= kCloseLevel) {
+      const bool back = had_close && name == close_name &&
+                        (apart_since_close || (!phases.empty() && phases.back().name == "reconciled"));
+      phase = back ? "reconciled" : name;
+      had_close = true;
+      close_name = name;
+      apart_since_close = false;
+      reconciled_low = false;
+    } else if (had_close || level == 0) {
+      if (mark) reconciled_low = true;
+      phase = reconciled_low ? "reconciled" : "apart";
+      apart_since_close = true;
+    } else {
+      const bool first_meeting = name == "acquainted" &&
+                                 (phases.empty() || phases.back().name == "met");
+      phase = first_meeting ? "met" : name;
+    }
+    std::vector<std::string> rel_names;
+    for (const auto& [lvl, pred] : relations) rel_names.push_back(pred);
+    if (!phases.empty() && phases.back().name == phase) {
+      for (const std::string& r : rel_names) {
+        if (std::find(phases.back().relations.begin(), phases.back().relations.end(), r) ==
+            phases.back().relations.end()) {
+          phases.back().relations.push_back(r);
+        }
+      }
+      continue;
+    }
+    PhaseItem item;
+    item.name = phase;
+    item.relations = rel_names;
+    item.from = cut == kOpenStart ? TimeRef{} : DescribePoint(v, point_at(cut));
+    item.revealed = reveals_at(cut, cut == kOpenStart);
+    if (!phases.empty()) phases.back().until = item.from;
+    phases.push_back(std::move(item));
+  }
+  return phases;
 }
 
 Result<KnowledgeTarget> ResolveKnowledgeTarget(const View& v, std::string_view name) {

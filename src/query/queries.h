@@ -121,12 +121,24 @@ struct HistoryEntry {
   AppearanceItem appearance;    // is_appearance
 };
 
+// One phase of a relationship (`history A B`): a stretch of story time over
+// which the strongest visible relation between A and B stays the same
+// (docs/queries.md, "Relationship phases").
+struct PhaseItem {
+  std::string name;                    // "met", "together", "apart", "reconciled", "married"...
+  std::vector<std::string> relations;  // predicates holding during it ("dating", "knows")
+  TimeRef from, until;                 // until.open: still so
+  std::vector<RevealRef> revealed;     // where what began it was revealed (in the horizon)
+};
+
 struct HistoryResult {
   std::string horizon;
   HistoryOrder order = HistoryOrder::kStory;
   EntityRef a;
   std::optional<EntityRef> b;
   std::vector<HistoryEntry> entries;
+  bool with_phases = false;       // phases were asked for (`--phases`)
+  std::vector<PhaseItem> phases;  // the relationship's phases, in story order
 };
 
 struct KnowledgeTarget {
@@ -163,6 +175,9 @@ StateResult State(const View& v, EntityId a, EntityId b, const StoryInstant& at)
 // b visibly appears too).
 HistoryResult History(const View& v, EntityId a, std::optional<EntityId> b, HistoryOrder order,
                       bool appearances = false);
+// The phases of the relationship between a and b, from the visible facts
+// between them (and reconciliation events), in story order.
+std::vector<PhaseItem> RelationshipPhases(const View& v, EntityId a, EntityId b);
 // Event id/title or fact label, among what the viewer can see.
 Result<KnowledgeTarget> ResolveKnowledgeTarget(const View& v, std::string_view name);
 // Visible holders of knowledge of `target`; with `at`, those who know by then.

@@ -334,6 +334,22 @@ std::string RenderHistoryText(const HistoryResult& r) {
            : e.is_event    ? EventLine(e.event)
                            : FactLine(e.fact, true);
   }
+  if (!r.phases.empty()) {
+    // The relationship in phases: "together (dating): from X until Y".
+    out += "Phases:\n";
+    for (const PhaseItem& p : r.phases) {
+      std::vector<std::string> relations;
+      for (std::string rel : p.relations) {
+        for (char& c : rel) {
+          if (c == '_') c = ' ';
+        }
+        relations.push_back(rel);
+      }
+      out += "  " + p.name;
+      if (!relations.empty()) out += " (" + Join(relations, ", ") + ")";
+      out += ": " + IntervalText(p.from, p.until) + CitationText(p.revealed, {}) + "\n";
+    }
+  }
   return out;
 }
 
@@ -360,6 +376,18 @@ std::string RenderHistoryJson(const HistoryResult& r) {
     entries.push_back(std::move(item));
   }
   j["entries"] = std::move(entries);
+  if (!r.with_phases) return Dump(j);
+  Json phases = Json::array();
+  for (const PhaseItem& p : r.phases) {
+    Json item;
+    item["name"] = p.name;
+    item["relations"] = p.relations;
+    item["from"] = ToJson(p.from);
+    item["until"] = ToJson(p.until);
+    item["revealed"] = ToJson(p.revealed);
+    phases.push_back(std::move(item));
+  }
+  j["phases"] = std::move(phases);
   return Dump(j);
 }
 

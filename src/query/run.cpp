@@ -87,6 +87,14 @@ Result<std::string> RunQuery(const Universe& u, const QueryRequest& req) {
       b = bb;
     }
     HistoryResult r = History(view, a, b, order, req.appearances);
+    if (req.phases) {
+      if (!b) {
+        return Status::InvalidArgument("`history --phases` needs two names",
+                                       "phases are those of a relationship: `history A B --phases`");
+      }
+      r.with_phases = true;
+      r.phases = RelationshipPhases(view, a, *b);
+    }
     return json ? RenderHistoryJson(r) : RenderHistoryText(r);
   }
   CANON_RETURN_IF_ERROR(need_names(1, 1));

@@ -23,6 +23,7 @@ struct QueryRequest {
   std::string order = "story";     // history: "story" or "reveal"
   std::string format = "text";     // "text" or "json"
   bool appearances = false;        // history: also list appearances (scene presence)
+  bool phases = false;             // history A B: also the relationship's phases
 };
 
 // Splits the positional arguments of a query command into names and inputs:

@@ -239,3 +239,45 @@ TEST_F(ViewTest, ResolveEventAndFactLabel) {
 
 }  // namespace
 }  // namespace canon
+
+namespace canon {
+namespace {
+
+// Appearances: visible at their point; they show their entity; the
+// per-entity list is in reveal order and holds only visible ones.
+TEST(ViewAppearances, VisibleAtTheirPointAndShowTheirEntity) {
+  query_testing::Mini m = query_testing::MakeMini();
+  Universe& u = m.u;
+  const WorkId e1 = u.FindWorkByPath("jj.s1.e1"), e3 = u.FindWorkByPath("jj.s1.e3");
+  const WorkId s2e1 = u.FindWorkByPath("jj.s2.e1");
+  ASSERT_NE(e1, kNone);
+  ASSERT_NE(s2e1, kNone);
+  // Declared out of reveal order on purpose.
+  u.appearances.push_back({m.hidden_guy, RevealPoint{s2e1}, kNone, {}, {}});
+  u.appearances.push_back(
+      {m.hidden_guy, RevealPoint{e3, RevealPoint::PositionKind::kSeconds, 600}, kNone, {}, {}});
+  u.appearances.push_back(
+      {m.hidden_guy, RevealPoint{e1, RevealPoint::PositionKind::kSeconds, 30 * 60}, kNone, {}, {}});
+  u.Finalize();
+  auto check = [&](std::string_view spec, std::vector<AppearanceId> want) {
+    Result<Horizon> h = ParseHorizon(u, spec);
+    ASSERT_TRUE(h.ok()) << h.status().ToString();
+    View v(u, *h);
+    std::span<const AppearanceId> got = v.AppearancesOf(m.hidden_guy);
+    EXPECT_EQ(std::vector<AppearanceId>(got.begin(), got.end()), want) << spec;
+    for (AppearanceId a = 0; a < u.appearances.size(); ++a) {
+      EXPECT_EQ(v.AppearanceVisible(a),
+                std::find(want.begin(), want.end(), a) != want.end())
+          << spec << " " << a;
+    }
+    if (!want.empty()) EXPECT_TRUE(v.EntityVisible(m.hidden_guy)) << spec;
+  };
+  check("jj.s1e1@29:00", {});
+  check("jj.s1e1@31:00", {2});
+  check("jj.s1e1-e3", {2, 1});
+  check("jj.s2e1", {0});
+  check("all", {2, 1, 0});
+}
+
+}  // namespace
+}  // namespace canon

@@ -196,6 +196,23 @@ Result<CompareResult> Compare(const View& v, const Templates& t,
     std::vector<Contribution> per;
     std::vector<std::vector<std::string>> states;  // per continuity, for sameness
   };
+  // "they are married": a pair's clause with the pair as "they".
+  auto they = [&](ClauseSpec spec, const std::vector<EntityId>& both) {
+    static const std::string kPair = "{subject} and {object} ";
+    static const std::string kPlural = "{subjects} ";
+    auto same_pair = [&](const std::vector<EntityId>& es) {
+      return es.size() == 2 && both.size() == 2 &&
+             ((es[0] == both[0] && es[1] == both[1]) || (es[0] == both[1] && es[1] == both[0]));
+    };
+    if (spec.tpl.rfind(kPair, 0) == 0 &&
+        same_pair({spec.slots["subject"].entities.empty() ? kNone : spec.slots["subject"].entities[0],
+                   spec.slots["object"].entities.empty() ? kNone : spec.slots["object"].entities[0]})) {
+      spec.tpl = "they " + spec.tpl.substr(kPair.size());
+    } else if (spec.tpl.rfind(kPlural, 0) == 0 && same_pair(spec.slots["subjects"].entities)) {
+      spec.tpl = "they " + spec.tpl.substr(kPlural.size());
+    }
+    return spec;
+  };
   std::map<std::string, RowData> rows;
   auto row = [&](const std::string& key, int group, const std::string& label,
                  const std::string& sort) -> RowData& {
@@ -239,6 +256,32 @@ Result<CompareResult> Compare(const View& v, const Templates& t,
     return "v" + ValueText(u, val);
   };
 
+  // Events by kind. Kinds the templates know, or that occur in more than one
+  // continuity, get a row of their own; the rest are counted together.
+  std::map<std::string, std::set<size_t>> kind_continuities;
+  for (size_t i = 0; i < nc; ++i) {
+    const EntityId a = r.entities[i][0];
+    for (EventId e : v.EventsOf(a)) {
+      if (pair) {
+        bool has_b = false;
+        for (const Role& role : u.events[e].roles) has_b = has_b || role.entity == r.entities[i][1];
+        if (!has_b) continue;
+      }
+      kind_continuities[u.events[e].kind].insert(i);
+    }
+  }
+  auto add_event = [&](size_t i, EventId e) {
+    const std::string& kind = u.events[e].kind;
+    if (!kind.empty() && (t.Event(kind) != nullptr || kind_continuities[kind].size() > 1)) {
+      RowData& rd = row("event:" + kind, 2, Spaced(kind), kind);
+      rd.per[i].events.push_back(e);
+      rd.states[i].push_back("yes");
+      return;
+    }
+    RowData& rd = row("event:", 3, t.Text("compare_other_events"), "");
+    rd.per[i].events.push_back(e);
+    rd.states[i].push_back("yes");
+  };
   for (size_t i = 0; i < nc; ++i) {
     const EntityId a = r.entities[i][0];
     if (pair) {
@@ -274,17 +317,16 @@ Result<CompareResult> Compare(const View& v, const Templates& t,
                                       : "both " + noun(x.predicate, true),
                             pred_sort(x.predicate) + (a_subject ? "a" : "b"));
           rd.per[i].shared.push_back({f, g});
-          rd.states[i].push_back(value_state(Value{ValueKind::kEntity, third}));
+          Value third_value;
+          third_value.entity = third;
+          rd.states[i].push_back(value_state(third_value));
         }
       }
       for (EventId e : v.EventsOf(a)) {
         bool has_b = false;
         for (const Role& role : u.events[e].roles) has_b = has_b || role.entity == b;
         if (!has_b || v.EventOverturnedForViewer(e)) continue;
-        const std::string kind = u.events[e].kind.empty() ? "event" : u.events[e].kind;
-        RowData& rd = row("event:" + kind, 2, Spaced(kind), kind);
-        rd.per[i].events.push_back(e);
-        rd.states[i].push_back("yes");
+        add_event(i, e);
       }
     } else {
       for (FactId f : v.FactsOf(a)) {
@@ -308,10 +350,7 @@ Result<CompareResult> Compare(const View& v, const Templates& t,
       }
       for (EventId e : v.EventsOf(a)) {
         if (v.EventOverturnedForViewer(e)) continue;
-        const std::string kind = u.events[e].kind.empty() ? "event" : u.events[e].kind;
-        RowData& rd = row("event:" + kind, 2, Spaced(kind), kind);
-        rd.per[i].events.push_back(e);
-        rd.states[i].push_back("yes");
+        add_event(i, e);
       }
     }
   }
@@ -329,6 +368,7 @@ Result<CompareResult> Compare(const View& v, const Templates& t,
     }
   }
   Narrator n(v, t, cast);
+  n.set_actors(false);  // a comparison names actors only in its own rows
 
   std::vector<const RowData*> ordered;
   for (const auto& [key, rd] : rows) ordered.push_back(&rd);
@@ -338,6 +378,7 @@ Result<CompareResult> Compare(const View& v, const Templates& t,
   for (const RowData* rd : ordered) {
     CompareRow out;
     out.label = rd->label;
+    out.in_prose = rd->group != 3;
     for (size_t i = 0; i < nc; ++i) {
       const Contribution& c = rd->per[i];
       CompareCell cell;
@@ -361,11 +402,15 @@ Result<CompareResult> Compare(const View& v, const Templates& t,
             if (ended) text += " (ended)";
             if (std::find(parts.begin(), parts.end(), text) == parts.end()) parts.push_back(text);
           }
-          StorySentence s = n.Phrase(n.FactSpec(f, ended ? FactForm::kPast : FactForm::kPresent, a));
+          StorySentence s =
+              n.Phrase(they(n.FactSpec(f, ended ? FactForm::kPast : FactForm::kPresent, a),
+                            r.entities[i]));
           const TimeRef from = DescribePoint(v, v.FactStart(f));
           const TimeRef until = DescribePoint(v, v.FactEnd(f));
-          if (!from.open && !from.text.empty()) s.text += " from " + from.text;
-          if (!until.open && !until.text.empty()) s.text += " until " + until.text;
+          std::vector<std::string> when;
+          if (!from.open && !from.text.empty()) when.push_back("from " + from.text);
+          if (!until.open && !until.text.empty()) when.push_back("until " + until.text);
+          if (!when.empty()) s.text += ", " + Join(when, " ");
           cell.details.push_back(std::move(s));
         }
         if (pair) {
@@ -384,8 +429,9 @@ Result<CompareResult> Compare(const View& v, const Templates& t,
           const std::string name = n.FullName(third);
           if (std::find(parts.begin(), parts.end(), name) == parts.end()) parts.push_back(name);
           const bool ended = v.FactEnd(f) != kNone && v.FactEnd(g) != kNone;
-          cell.details.push_back(
-              n.Phrase(n.SameObjectSpec({f, g}, ended ? FactForm::kPast : FactForm::kPresent)));
+          cell.details.push_back(n.Phrase(
+              they(n.SameObjectSpec({f, g}, ended ? FactForm::kPast : FactForm::kPresent),
+                   r.entities[i])));
         }
         cell.summary = english::JoinList(parts);
       }
@@ -446,9 +492,7 @@ Doc CompareDoc(const View& v, const Templates& t, const CompareResult& r) {
   table.kind = DocBlock::Kind::kTable;
   table.header.push_back(t.Text("compare_column_what"));
   for (size_t i = 0; i < r.continuities.size(); ++i) {
-    std::vector<std::string> names;
-    for (EntityId e : r.entities[i]) names.push_back(u.QualifiedId(e));
-    table.header.push_back(ContinuityTitle(u, r.continuities[i]) + " (" + Join(names, ", ") + ")");
+    table.header.push_back(ContinuityTitle(u, r.continuities[i]));
   }
   for (const CompareRow& row : r.rows) {
     std::vector<StorySentence> cells;
@@ -486,7 +530,7 @@ Doc CompareDoc(const View& v, const Templates& t, const CompareResult& r) {
     StorySentence s;
     std::vector<std::string> items;
     for (const CompareRow& row : r.rows) {
-      if (row.status != CompareRow::Status::kSame) continue;
+      if (row.status != CompareRow::Status::kSame || !row.in_prose) continue;
       items.push_back(row.label);
       for (const CompareCell& cell : row.cells) cite_all(s, cell.details);
     }
@@ -497,7 +541,7 @@ Doc CompareDoc(const View& v, const Templates& t, const CompareResult& r) {
   }
   // Differs.
   for (const CompareRow& row : r.rows) {
-    if (row.status != CompareRow::Status::kDiffers) continue;
+    if (row.status != CompareRow::Status::kDiffers || !row.in_prose) continue;
     StorySentence s;
     std::vector<std::string> details;
     for (size_t i = 0; i < row.cells.size(); ++i) {
@@ -513,7 +557,7 @@ Doc CompareDoc(const View& v, const Templates& t, const CompareResult& r) {
   // Only in some: grouped by the set of continuities that have the row.
   std::map<std::vector<size_t>, std::vector<const CompareRow*>> only;
   for (const CompareRow& row : r.rows) {
-    if (row.status != CompareRow::Status::kPartial) continue;
+    if (row.status != CompareRow::Status::kPartial || !row.in_prose) continue;
     std::vector<size_t> have;
     for (size_t i = 0; i < row.cells.size(); ++i) {
       if (row.cells[i].present) have.push_back(i);
@@ -529,7 +573,7 @@ Doc CompareDoc(const View& v, const Templates& t, const CompareResult& r) {
         for (const StorySentence& x : row->cells[i].details) clauses.push_back(x.text);
         cite_all(s, row->cells[i].details);
       }
-      items.push_back(row->label + " (" + Join(clauses, "; ") + ")");
+      items.push_back(row->label + ": " + Join(clauses, "; "));
     }
     std::vector<std::string> where;
     for (size_t i : have) where.push_back(ContinuityTitle(u, r.continuities[i]));
@@ -541,7 +585,7 @@ Doc CompareDoc(const View& v, const Templates& t, const CompareResult& r) {
   for (size_t i = 0; i < r.continuities.size(); ++i) {
     std::vector<std::string> missing;
     for (const CompareRow& row : r.rows) {
-      if (!row.cells[i].present) missing.push_back(row.label);
+      if (!row.cells[i].present && row.in_prose) missing.push_back(row.label);
     }
     if (missing.empty()) continue;
     StorySentence s;

@@ -37,6 +37,7 @@ struct CompareCell {
 
 struct CompareRow {
   std::string label;              // "marriage", "a child together", "wedding"
+  bool in_prose = true;           // false for the "other events" count
   std::vector<CompareCell> cells;  // one per continuity, in order
   enum class Status { kSame, kDiffers, kPartial } status = Status::kSame;
 };

@@ -72,9 +72,6 @@ std::string HtmlCite(SourceList& sources, const std::vector<RevealPoint>& ps) {
   return out;
 }
 
-std::string SourceLine(const Universe& u, const RevealPoint& p) {
-  return RevealLabel(u, p) + " (" + RevealPath(u, p) + ")";
-}
 
 }  // namespace
 
@@ -126,8 +123,9 @@ std::string RenderMarkdown(const Universe& u, const Doc& d) {
   if (!sources.points().empty()) {
     out += "\n## " + EscapeMarkdown(d.sources_heading, false) + "\n\n";
     for (size_t i = 0; i < sources.points().size(); ++i) {
-      out += std::to_string(i + 1) + ". " + EscapeMarkdown(SourceLine(u, sources.points()[i]), false) +
-             "\n";
+      const RevealPoint& p = sources.points()[i];
+      out += std::to_string(i + 1) + ". " + EscapeMarkdown(RevealLabel(u, p), false) + " (`" +
+             RevealPath(u, p) + "`)\n";
     }
   }
   return out;
@@ -181,8 +179,9 @@ std::string RenderHtml(const Universe& u, const Doc& d) {
   if (!sources.points().empty()) {
     out += "<h2>" + EscapeHtml(d.sources_heading) + "</h2>\n<ol class=\"sources\">\n";
     for (size_t i = 0; i < sources.points().size(); ++i) {
-      out += "<li id=\"src-" + std::to_string(i + 1) + "\">" +
-             EscapeHtml(SourceLine(u, sources.points()[i])) + "</li>\n";
+      const RevealPoint& p = sources.points()[i];
+      out += "<li id=\"src-" + std::to_string(i + 1) + "\">" + EscapeHtml(RevealLabel(u, p)) +
+             " (<code>" + EscapeHtml(RevealPath(u, p)) + "</code>)</li>\n";
     }
     out += "</ol>\n";
   }

@@ -2,6 +2,7 @@
 #include "recap/narrator.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "base/strings.h"
 #include "model/dates.h"
@@ -59,6 +60,23 @@ std::vector<std::string_view> Words(std::string_view s) {
   return out;
 }
 
+// Is an event title a short name rather than a sentence? At most four words,
+// none of them a word of the kind's template ("kills", "meets", "marries").
+bool TitleIsName(std::string_view title, std::string_view tpl) {
+  std::vector<std::string_view> words = Words(title);
+  if (words.size() > 4) return false;
+  std::string plain = FillTemplate(tpl, [](std::string_view) -> std::string { return " "; });
+  for (std::string_view w : Words(plain)) {
+    if (w.size() < 3) continue;
+    for (std::string_view t : words) {
+      std::string a = AsciiLower(t), b = AsciiLower(w);
+      while (!a.empty() && !std::isalpha(static_cast<unsigned char>(a.back()))) a.pop_back();
+      if (a == b) return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string QualifiedEventId(const Universe& u, EventId e) {
@@ -68,7 +86,7 @@ std::string QualifiedEventId(const Universe& u, EventId e) {
 }
 
 Narrator::Narrator(const View& v, const Templates& t, const std::vector<EntityId>& cast)
-    : v_(v), t_(t) {
+    : v_(v), t_(t), actors_(t.actors()) {
   const Universe& u = v.universe();
   mentioned_.assign(u.entities.size(), 0);
   const PredicateId played_by = v.played_by_predicate();
@@ -156,7 +174,7 @@ std::string Narrator::Mention(EntityId e, std::vector<FactId>* extra_facts) {
     mentioned_[e] = 1;
     std::string name = FullName(e);
     auto actor = actor_fact_.find(e);
-    if (t_.actors() && actor != actor_fact_.end() && !t_.Text("actor").empty()) {
+    if (actors_ && actor != actor_fact_.end() && !t_.Text("actor").empty()) {
       const EntityId person = u.facts[actor->second].object.entity;
       if (person < mentioned_.size()) mentioned_[person] = 1;
       const std::string actor_name = FullName(person);
@@ -261,9 +279,58 @@ std::vector<ClauseSpec> Narrator::SameSubjectSpecs(const std::vector<FactId>& fa
   const Universe& u = v_.universe();
   std::vector<ClauseSpec> out;
   if (facts.empty()) return out;
-  // Group by predicate, keeping first-appearance order.
-  std::vector<std::pair<PredicateId, std::vector<FactId>>> groups;
+  const EntityId subject = u.facts[facts.front()].subject;
+  // Symmetric relations with one other entity, when their pair forms read
+  // "{subject} and {object} ...": "Jessica and Luke know each other and are
+  // married". Only two or more with the same other entity are merged so.
+  const std::string pair_lead = "{subject} and {object} ";
+  auto pair_vp = [&](FactId f) -> std::string {
+    const Fact& x = u.facts[f];
+    if (!u.predicates[x.predicate].symmetric || x.object.kind != ValueKind::kEntity ||
+        x.object.entity == x.subject) {
+      return "";
+    }
+    const std::string tpl = PredicateTemplate(x.predicate, form, 1);
+    if (tpl.rfind(pair_lead, 0) != 0) return "";
+    const std::string vp = tpl.substr(pair_lead.size());
+    return TemplateSlots(vp).empty() ? vp : "";
+  };
+  std::vector<std::pair<EntityId, std::vector<FactId>>> by_other;
   for (FactId f : facts) {
+    if (pair_vp(f).empty()) continue;
+    const EntityId other = u.facts[f].object.entity == subject ? u.facts[f].subject
+                                                               : u.facts[f].object.entity;
+    auto it = std::find_if(by_other.begin(), by_other.end(),
+                           [&](const auto& g) { return g.first == other; });
+    if (it == by_other.end()) {
+      by_other.push_back({other, {f}});
+    } else {
+      it->second.push_back(f);
+    }
+  }
+  std::vector<FactId> rest;
+  std::vector<FactId> paired;
+  for (const auto& [other, group] : by_other) {
+    std::vector<std::string> vps;
+    for (FactId f : group) {
+      const std::string vp = pair_vp(f);
+      if (std::find(vps.begin(), vps.end(), vp) == vps.end()) vps.push_back(vp);
+    }
+    if (group.size() < 2) continue;
+    ClauseSpec spec;
+    spec.tpl = pair_lead + english::JoinList(vps);
+    spec.slots["subject"].entities = {subject};
+    spec.slots["object"].entities = {other};
+    spec.facts = group;
+    out.push_back(std::move(spec));
+    paired.insert(paired.end(), group.begin(), group.end());
+  }
+  for (FactId f : facts) {
+    if (std::find(paired.begin(), paired.end(), f) == paired.end()) rest.push_back(f);
+  }
+  // Group the rest by predicate, keeping first-appearance order.
+  std::vector<std::pair<PredicateId, std::vector<FactId>>> groups;
+  for (FactId f : rest) {
     const PredicateId p = u.facts[f].predicate;
     auto it = std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first == p; });
     if (it == groups.end()) {
@@ -272,20 +339,27 @@ std::vector<ClauseSpec> Narrator::SameSubjectSpecs(const std::vector<FactId>& fa
       it->second.push_back(f);
     }
   }
-  const EntityId subject = u.facts[facts.front()].subject;
   ClauseSpec merged;
   merged.slots["subject"].entities = {subject};
   std::vector<std::string> verb_phrases;
+  std::vector<ClauseSpec> separate;
   int slot_no = 0;
   for (const auto& [p, group] : groups) {
     const std::string tpl = PredicateTemplate(p, form, 0);
     const std::string lead = "{subject} ";
     std::vector<std::string> slots = TemplateSlots(tpl);
-    const bool mergeable = tpl.rfind(lead, 0) == 0 &&
-                           std::count(slots.begin(), slots.end(), "object") == 1 &&
-                           std::count(slots.begin(), slots.end(), "subject") == 1;
+    bool mergeable = tpl.rfind(lead, 0) == 0 &&
+                     std::count(slots.begin(), slots.end(), "object") == 1 &&
+                     std::count(slots.begin(), slots.end(), "subject") == 1;
+    // Objects must be all entities or all values to share a list.
+    size_t entity_objects = 0;
+    for (FactId f : group) {
+      const Fact& x = u.facts[f];
+      if (x.object.kind == ValueKind::kEntity && x.object.entity < u.entities.size()) ++entity_objects;
+    }
+    mergeable = mergeable && (entity_objects == 0 || entity_objects == group.size());
     if (!mergeable) {
-      for (FactId f : group) out.push_back(FactSpec(f, form, subject, false));
+      for (FactId f : group) separate.push_back(FactSpec(f, form, subject, false));
       continue;
     }
     const std::string name = "o" + std::to_string(++slot_no);
@@ -296,9 +370,10 @@ std::vector<ClauseSpec> Narrator::SameSubjectSpecs(const std::vector<FactId>& fa
     std::vector<std::string> texts;
     for (FactId f : group) {
       const Fact& x = u.facts[f];
-      if (x.object.kind == ValueKind::kEntity && x.object.entity < u.entities.size()) {
-        if (std::find(b.entities.begin(), b.entities.end(), x.object.entity) == b.entities.end()) {
-          b.entities.push_back(x.object.entity);
+      if (entity_objects > 0) {
+        const EntityId o = x.object.entity == subject ? x.subject : x.object.entity;
+        if (std::find(b.entities.begin(), b.entities.end(), o) == b.entities.end()) {
+          b.entities.push_back(o);
         }
       } else {
         std::string t = ValueProse(x.object);
@@ -306,21 +381,13 @@ std::vector<ClauseSpec> Narrator::SameSubjectSpecs(const std::vector<FactId>& fa
       }
       merged.facts.push_back(f);
     }
-    if (b.entities.empty()) {
-      b.text = english::JoinList(texts);
-    } else if (!texts.empty()) {
-      // Mixed entity and value objects (rare): keep them apart.
-      b.text.clear();
-      for (FactId f : group) out.push_back(FactSpec(f, form, subject, false));
-      verb_phrases.pop_back();
-      merged.slots.erase(name);
-      for (FactId f : group) merged.facts.erase(std::find(merged.facts.begin(), merged.facts.end(), f));
-    }
+    if (entity_objects == 0) b.text = english::JoinList(texts);
   }
   if (!verb_phrases.empty()) {
     merged.tpl = "{subject} " + english::JoinList(verb_phrases);
-    out.insert(out.begin(), std::move(merged));
+    out.push_back(std::move(merged));
   }
+  out.insert(out.end(), separate.begin(), separate.end());
   return out;
 }
 
@@ -350,11 +417,18 @@ ClauseSpec Narrator::EventSpec(EventId e, bool past) const {
   ClauseSpec spec;
   spec.events = {e};
   spec.overturned = v_.EventOverturnedForViewer(e);
-  if (t_.event_titles() && !ev.title.empty() && !past) {
+  // A title is the writer's own sentence and is used as it is, unless it is
+  // a short name ("Reva's death", "The Red Wedding") that does not say what
+  // happens: then it leads the kind's sentence ("Reva's death: Jessica Jones
+  // kills Reva Connors").
+  const bool use_title = t_.event_titles() && !ev.title.empty();
+  auto literal_title = [&]() {
+    spec.slots.clear();
     spec.literal = true;
+    spec.titled = true;
     spec.tpl = english::StripEnd(ev.title);
     return spec;
-  }
+  };
   std::string tpl;
   if (const EventForms* forms = t_.Event(ev.kind)) {
     tpl = past && !forms->past.empty() ? forms->past : forms->present;
@@ -402,19 +476,21 @@ ClauseSpec Narrator::EventSpec(EventId e, bool past) const {
     return true;
   };
   bool ok = !tpl.empty() && bind(tpl);
+  bool says_what = ok;  // a template for the kind, or the headline verb
   if (!ok) {
     const std::vector<EntityId> agents = holders("agent");
     if (!ev.kind.empty() && !agents.empty()) {
       const std::string verb = past ? english::PastPhrase(Spaced(ev.kind)) : Spaced(ev.kind);
       tpl = "{role:agent} " + Escape(verb) + (holders("patient").empty() ? "" : " {role:patient}");
       ok = bind(tpl);
+      says_what = ok;
     }
   }
-  if (!ok && !ev.title.empty()) {
-    spec.slots.clear();
-    spec.literal = true;
-    spec.tpl = english::StripEnd(ev.title);
-    return spec;
+  if (!ok && !ev.title.empty()) return literal_title();
+  if (use_title) {
+    if (!says_what || !TitleIsName(ev.title, tpl)) return literal_title();
+    tpl = Escape(english::StripEnd(ev.title)) + ": " + tpl;
+    spec.titled = true;
   }
   if (!ok) {
     const std::string kind = Spaced(ev.kind.empty() ? ev.id : ev.kind);

@@ -45,6 +45,7 @@ struct ClauseSpec {
   std::vector<FactId> facts;
   std::vector<EventId> events;
   bool overturned = false;  // cite overturn points too
+  bool titled = false;      // an event told by its title (it cannot change tense)
 };
 
 class Narrator {
@@ -81,6 +82,8 @@ class Narrator {
   StorySentence Phrase(const ClauseSpec& spec);
   // Starts a new paragraph: no pronoun refers across it.
   void NewParagraph() { last_subject_ = kNone; }
+  // Whether first mentions name the actor (the templates' style by default).
+  void set_actors(bool on) { actors_ = on; }
 
   // Entity names. Mention() tracks first mentions; FullName() does not.
   std::string Mention(EntityId e, std::vector<FactId>* extra_facts = nullptr);
@@ -106,6 +109,7 @@ class Narrator {
   std::map<EntityId, FactId> actor_fact_;  // first visible played_by of an entity
   std::map<EntityId, std::string> pronoun_;  // pronoun key
   EntityId last_subject_ = kNone;
+  bool actors_ = true;
 };
 
 // A stable id for a visible fact in JSON: its qualified label

@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "base/strings.h"
 #include "query/format.h"
 #include "recap/english.h"
 
@@ -115,6 +116,7 @@ PathResult FindPaths(const View& v, const Templates& t, EntityId a, EntityId b,
   std::vector<EntityId> cast;
   for (const auto& p : found) cast.insert(cast.end(), p.begin(), p.end());
   Narrator n(v, t, cast);
+  n.set_actors(false);
   const PredicateId knows = u.FindPredicate("knows");
   for (const auto& p : found) {
     StoryPath sp;

@@ -24,7 +24,8 @@ struct Item {
   int64_t cut = 0;      // doubled story rank (kOpenStart for background)
   RevealKey reveal;
   PointId point = kNone;
-  std::vector<FactId> starts, ends;  // follow-ups of an event (story order)
+  std::vector<FactId> starts, ends;  // follow-ups of an event
+  bool told_ended = false;  // reveal order: a fact told as over ("was ... until")
   std::string section;
 };
 
@@ -178,7 +179,10 @@ RecapResult Recap(const View& v, const Templates& t, const RecapOptions& o) {
 
   // --- Items ---------------------------------------------------------------
   std::vector<Item> items;
+  // Pointers into `items` are held while facts are added: no reallocation.
+  items.reserve(u.events.size() + 2 * u.facts.size());
   std::map<PointId, size_t> event_item_at;  // event point -> item index (first)
+  std::map<EventId, size_t> event_item;     // event -> item index
   for (EventId e = 0; e < u.events.size(); ++e) {
     if (!event_selected[e]) continue;
     Item it;
@@ -189,22 +193,41 @@ RecapResult Recap(const View& v, const Templates& t, const RecapOptions& o) {
     it.cut = it.point == kNone ? kOpenEnd : StartCut(v, it.point);
     it.reveal = v.EventRevealKey(e);
     if (it.point != kNone && !event_item_at.count(it.point)) event_item_at[it.point] = items.size();
+    event_item[e] = items.size();
     items.push_back(it);
   }
   const bool story = o.order == StoryOrder::kStory;
+  // The told event a fact starts or ends at: the visible event whose effect
+  // it is, or one whose point it shares.
+  auto event_at = [&](PointId p, EventId by) -> Item* {
+    if (!full || p == kNone) return nullptr;
+    if (by != kNone) {
+      auto found = event_item.find(by);
+      if (found != event_item.end()) return &items[found->second];
+    }
+    auto found = event_item_at.find(p);
+    return found == event_item_at.end() ? nullptr : &items[found->second];
+  };
   for (FactId f = 0; f < u.facts.size(); ++f) {
     if (!fact_selected[f]) continue;
     const Fact& x = u.facts[f];
     const bool overturned = v.FactOverturnedForViewer(f);
     const PointId start = v.FactStart(f);
     const PointId end = v.FactEnd(f);
-    auto at_event = [&](PointId p) -> Item* {
-      if (!story || !full || p == kNone) return nullptr;
-      auto found = event_item_at.find(p);
-      return found == event_item_at.end() ? nullptr : &items[found->second];
-    };
-    if (Item* ev = overturned ? nullptr : at_event(start)) {
-      ev->starts.push_back(f);
+    const RevealKey key = v.FactRevealKey(f);
+    Item* start_event = overturned ? nullptr : event_at(start, x.started_by);
+    Item* end_event = overturned ? nullptr : event_at(end, x.ended_by);
+    bool told_ended = false;
+    if (!story) {
+      // Reveal order: an effect is told with its event only when revealed
+      // with it; an ending only when told with or after the fact.
+      if (start_event != nullptr && start_event->reveal != key) start_event = nullptr;
+      if (end_event != nullptr && end_event->reveal < key) end_event = nullptr;
+      told_ended = !overturned && end != kNone && end_event == nullptr;
+      if (told_ended) start_event = nullptr;
+    }
+    if (start_event != nullptr) {
+      start_event->starts.push_back(f);
     } else {
       Item it;
       it.kind = ItemKind::kStart;
@@ -212,22 +235,21 @@ RecapResult Recap(const View& v, const Templates& t, const RecapOptions& o) {
       it.continuity = x.continuity;
       it.point = start;
       it.cut = StartCut(v, start);
-      it.reveal = v.FactRevealKey(f);
+      it.reveal = key;
+      it.told_ended = told_ended;
       items.push_back(it);
     }
-    if (story && full && !overturned && end != kNone) {
-      if (Item* ev = at_event(end)) {
-        ev->ends.push_back(f);
-      } else {
-        Item it;
-        it.kind = ItemKind::kEnd;
-        it.id = f;
-        it.continuity = x.continuity;
-        it.point = end;
-        it.cut = EndCut(v, end);
-        it.reveal = v.FactRevealKey(f);
-        items.push_back(it);
-      }
+    if (end_event != nullptr) {
+      end_event->ends.push_back(f);
+    } else if (story && full && !overturned && end != kNone) {
+      Item it;
+      it.kind = ItemKind::kEnd;
+      it.id = f;
+      it.continuity = x.continuity;
+      it.point = end;
+      it.cut = EndCut(v, end);
+      it.reveal = key;
+      items.push_back(it);
     }
   }
   auto kind_order = [](ItemKind k) { return static_cast<int>(k); };
@@ -240,20 +262,50 @@ RecapResult Recap(const View& v, const Templates& t, const RecapOptions& o) {
            std::make_tuple(b.continuity, b.reveal, b.cut, kind_order(b.kind), b.id);
   });
 
+  // Background facts of one subject together, subjects in order of first fact.
+  for (size_t i = 0; i < items.size();) {
+    size_t j = i;
+    while (j < items.size() && items[j].continuity == items[i].continuity &&
+           items[j].kind == ItemKind::kStart && items[j].cut == kOpenStart && story) {
+      ++j;
+    }
+    if (j > i + 1) {
+      std::map<EntityId, size_t> first;
+      for (size_t k = i; k < j; ++k) first.try_emplace(u.facts[items[k].id].subject, k);
+      std::stable_sort(items.begin() + static_cast<std::ptrdiff_t>(i),
+                       items.begin() + static_cast<std::ptrdiff_t>(j),
+                       [&](const Item& a, const Item& b) {
+                         return first[u.facts[a.id].subject] < first[u.facts[b.id].subject];
+                       });
+    }
+    i = j > i ? j : i + 1;
+  }
+
   // --- Sections --------------------------------------------------------------
   std::string current;
   ContinuityId current_continuity = kNone;
-  for (Item& it : items) {
+  size_t unlabeled_from = items.size();  // leading items with no stated period
+  for (size_t i = 0; i < items.size(); ++i) {
+    Item& it = items[i];
     if (it.continuity != current_continuity) {
       current.clear();
       current_continuity = it.continuity;
+      unlabeled_from = items.size();
     }
     if (story) {
       if (it.cut == kOpenStart) {
         it.section = t.Text("heading_background");
       } else {
         std::string s = StorySection(v, t, it.point);
-        if (!s.empty()) current = s;
+        if (!s.empty()) {
+          current = s;
+          // Items before the first stated period of this continuity join it:
+          // the story order puts them just before it.
+          for (size_t k = unlabeled_from; k < i; ++k) items[k].section = s;
+          unlabeled_from = items.size();
+        } else if (current.empty() && unlabeled_from == items.size()) {
+          unlabeled_from = i;
+        }
         it.section = current;
       }
     } else {
@@ -272,7 +324,9 @@ RecapResult Recap(const View& v, const Templates& t, const RecapOptions& o) {
 
   // --- Prose -----------------------------------------------------------------
   std::vector<EntityId> cast_list;
-  for (EntityId e : o.about) cast_list.push_back(e);
+  for (EntityId e = 0; e < u.entities.size(); ++e) {
+    if (focus[e]) cast_list.push_back(e);
+  }
   for (const Item& it : items) {
     if (it.kind == ItemKind::kEvent) {
       for (const Role& role : u.events[it.id].roles) cast_list.push_back(role.entity);
@@ -290,6 +344,11 @@ RecapResult Recap(const View& v, const Templates& t, const RecapOptions& o) {
   int64_t max_cut = kOpenStart;  // reveal order: latest story time told so far
   auto flush_group = [&](std::vector<FactId>& group, FactForm form) {
     if (group.empty()) return;
+    if (group.size() == 1) {  // alone, a symmetric relation reads as a pair
+      section->sentences.push_back(n.Say(n.FactSpec(group[0], form)));
+      group.clear();
+      return;
+    }
     for (const ClauseSpec& spec : n.SameSubjectSpecs(group, form)) {
       section->sentences.push_back(n.Say(spec));
     }
@@ -318,17 +377,21 @@ RecapResult Recap(const View& v, const Templates& t, const RecapOptions& o) {
     if (it.kind == ItemKind::kEvent) {
       flush_group(group, FactForm::kPresent);
       const bool overturned = v.EventOverturnedForViewer(it.id);
-      ClauseSpec spec = n.EventSpec(it.id, flashback);
+      ClauseSpec spec = n.EventSpec(it.id);
       std::string wrapper;
       if (overturned) {
         wrapper = "overturned";
       } else if (flashback) {
-        wrapper = spec.literal ? "flashback_title" : "flashback";
+        // A title keeps its tense; a template can be told in the past.
+        if (!spec.titled) spec = n.EventSpec(it.id, /*past=*/true);
+        wrapper = spec.titled ? "flashback_title" : "flashback";
       }
       section->sentences.push_back(n.Say(spec, wrapper));
       // Follow-ups: what it ends, then what it starts.
       for (FactId f : it.ends) {
-        section->sentences.push_back(n.Say(n.FactSpec(f, FactForm::kNoLonger)));
+        ClauseSpec end = n.FactSpec(f, FactForm::kNoLonger);
+        end.events.push_back(it.id);  // it rests on the event that ends it too
+        section->sentences.push_back(n.Say(end));
       }
       std::vector<std::vector<FactId>> by_shape;  // same predicate and object
       for (FactId f : it.starts) {
@@ -345,7 +408,9 @@ RecapResult Recap(const View& v, const Templates& t, const RecapOptions& o) {
         }
       }
       for (const auto& g : by_shape) {
-        section->sentences.push_back(n.Say(n.SameObjectSpec(g, FactForm::kPresent), "now"));
+        ClauseSpec start = n.SameObjectSpec(g, FactForm::kPresent);
+        start.events.push_back(it.id);
+        section->sentences.push_back(n.Say(start, "now"));
       }
       continue;
     }
@@ -361,23 +426,17 @@ RecapResult Recap(const View& v, const Templates& t, const RecapOptions& o) {
       section->sentences.push_back(n.Say(n.FactSpec(it.id, FactForm::kPresent), "overturned"));
       continue;
     }
-    const PointId end = v.FactEnd(it.id);
-    if (!story && end != kNone) {
-      // Ended, as the viewer knows: past tense, with when it ended.
+    if (it.told_ended) {
+      // Over, as the viewer knows: past tense, with the event that ended it.
       flush_group(group, FactForm::kPresent);
       StorySentence s = n.Say(n.FactSpec(it.id, FactForm::kPast), flashback ? "flashback" : "");
-      const TimeRef until = DescribePoint(v, end);
-      if (!until.text.empty()) {
+      const TimeRef until = DescribePoint(v, v.FactEnd(it.id));
+      if (!until.event.empty() || !until.date.empty()) {
         const std::string clause = english::StripEnd(s.text);
         s.text = english::EndSentence(
             Fill(t, "until", {{"clause", clause}, {"time", until.text}}));
       }
       section->sentences.push_back(std::move(s));
-      continue;
-    }
-    if (flashback) {
-      flush_group(group, FactForm::kPresent);
-      section->sentences.push_back(n.Say(n.FactSpec(it.id, FactForm::kPast), "flashback"));
       continue;
     }
     // Merge with the run when subject and time match.
@@ -427,7 +486,34 @@ RecapResult Recap(const View& v, const Templates& t, const RecapOptions& o) {
         it->second.push_back(f);
       }
     }
+    // Non-symmetric facts shared by several subjects: "A, B and C are members of X".
+    std::vector<std::vector<FactId>> shared;
     for (auto& [subject, facts] : by_subject) {
+      for (FactId f : facts) {
+        const Fact& x = u.facts[f];
+        if (u.predicates[x.predicate].symmetric) continue;
+        auto it = std::find_if(shared.begin(), shared.end(), [&](const std::vector<FactId>& g) {
+          const Fact& y = u.facts[g.front()];
+          return y.predicate == x.predicate && y.object == x.object;
+        });
+        if (it == shared.end()) {
+          shared.push_back({f});
+        } else {
+          it->push_back(f);
+        }
+      }
+    }
+    std::vector<FactId> told;
+    for (const std::vector<FactId>& g : shared) {
+      if (g.size() < 2) continue;
+      r.now.sentences.push_back(n.Say(n.SameObjectSpec(g, FactForm::kPresent)));
+      told.insert(told.end(), g.begin(), g.end());
+    }
+    for (auto& [subject, facts] : by_subject) {
+      std::erase_if(facts, [&](FactId f) {
+        return std::find(told.begin(), told.end(), f) != told.end();
+      });
+      if (facts.empty()) continue;
       if (facts.size() == 1) {
         r.now.sentences.push_back(n.Say(n.FactSpec(facts[0], FactForm::kPresent)));
         continue;
@@ -435,6 +521,37 @@ RecapResult Recap(const View& v, const Templates& t, const RecapOptions& o) {
       for (const ClauseSpec& spec : n.SameSubjectSpecs(facts, FactForm::kPresent)) {
         r.now.sentences.push_back(n.Say(spec));
       }
+    }
+  }
+
+  // Nothing to tell, but the entities it is about have been met.
+  if (r.parts.empty() && has_focus) {
+    std::vector<EntityId> met;
+    for (EntityId e = 0; e < u.entities.size(); ++e) {
+      if (focus[e] && v.EntityVisible(e) && u.entities[e].kind != EntityKind::kPerson) {
+        met.push_back(e);
+      }
+    }
+    std::stable_sort(met.begin(), met.end(), [&](EntityId a, EntityId b) {
+      return v.EntityRevealKey(a) < v.EntityRevealKey(b);
+    });
+    if (!met.empty()) {
+      StorySentence s;
+      std::vector<std::string> names;
+      for (EntityId e : met) {
+        names.push_back(n.Mention(e, &s.facts));
+        const RevealPoint& p = v.EntityFirstReveal(e);
+        if (p.work != kNone && std::find(s.cited.begin(), s.cited.end(), p) == s.cited.end()) {
+          s.cited.push_back(p);
+        }
+      }
+      for (FactId f : s.facts) {
+        for (const RevealPoint& p : v.FactReveals(f)) {
+          if (std::find(s.cited.begin(), s.cited.end(), p) == s.cited.end()) s.cited.push_back(p);
+        }
+      }
+      s.text = english::EndSentence(Fill(t, "met_only", {{"names", english::JoinList(names)}}));
+      r.met = std::move(s);
     }
   }
 
@@ -446,7 +563,9 @@ RecapResult Recap(const View& v, const Templates& t, const RecapOptions& o) {
     title = Fill(t, "recap_title_about", {{"names", english::JoinList(names)}});
   }
   if (o.before != kNone) {
-    title = Fill(t, "recap_title_before", {{"title", title}, {"work", WorkLabel(u, o.before)}});
+    title = o.about.empty()
+                ? Fill(t, "recap_title_plain_before", {{"work", WorkLabel(u, o.before)}})
+                : Fill(t, "recap_title_before", {{"title", title}, {"work", WorkLabel(u, o.before)}});
   }
   r.title = title;
   r.scope = Fill(t, "recap_scope",
@@ -487,7 +606,12 @@ Doc RecapDoc(const View& v, const Templates& t, const RecapResult& r) {
       d.blocks.push_back(std::move(p));
     }
   }
-  if (r.parts.empty()) {
+  if (r.met) {
+    DocBlock p;
+    p.kind = DocBlock::Kind::kParagraph;
+    p.sentences.push_back(*r.met);
+    d.blocks.push_back(std::move(p));
+  } else if (r.parts.empty()) {
     DocBlock p;
     p.kind = DocBlock::Kind::kNote;
     p.text = t.Text("nothing");
@@ -554,6 +678,7 @@ std::string RenderRecapJson(const View& v, const RecapResult& r) {
   OrderedJson now = OrderedJson::array();
   for (const StorySentence& st : r.now.sentences) now.push_back(SentenceJson(u, st, ids));
   j["now"] = std::move(now);
+  j["met"] = r.met ? SentenceJson(u, *r.met, ids) : OrderedJson(nullptr);
   return j.dump(2) + "\n";
 }
 

@@ -22,6 +22,7 @@
 #ifndef CANON_RECAP_RECAP_H_
 #define CANON_RECAP_RECAP_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -61,6 +62,8 @@ struct RecapResult {
   RecapOptions options;
   std::vector<RecapPart> parts;
   RecapSection now;  // "Where things stand" (full length, with a focus)
+  // When nothing is told but the entities it is about have been met.
+  std::optional<StorySentence> met;
 };
 
 RecapResult Recap(const View& v, const Templates& t, const RecapOptions& o);

@@ -19,10 +19,12 @@ const std::map<std::string, std::vector<std::string>, std::less<>>& TextKeys() {
       {"recap_title", {}},
       {"recap_title_about", {"names"}},
       {"recap_title_before", {"title", "work"}},
+      {"recap_title_plain_before", {"work"}},
       {"recap_scope", {"seen", "order"}},
       {"order_story", {}},
       {"order_reveal", {}},
       {"nothing", {}},
+      {"met_only", {"names"}},
       {"heading_background", {}},
       {"heading_during", {"work"}},
       {"heading_before", {"work"}},
@@ -53,6 +55,7 @@ const std::map<std::string, std::vector<std::string>, std::less<>>& TextKeys() {
       {"compare_heading_table", {}},
       {"compare_heading_prose", {}},
       {"compare_column_what", {}},
+      {"compare_other_events", {}},
       // plan
       {"plan_title", {"work"}},
       {"plan_scope", {"seen"}},
@@ -230,7 +233,10 @@ std::string FillTemplate(std::string_view tpl,
 }
 
 Result<Templates> Templates::Builtin() {
-  return FromJson(BuiltinTemplatesJson(), "templates/en.json");
+  // Parsed once; callers get a copy they may overlay.
+  static const Result<Templates>* builtin =
+      new Result<Templates>(FromJson(BuiltinTemplatesJson(), "templates/en.json"));
+  return *builtin;
 }
 
 Result<Templates> Templates::FromJson(std::string_view json_text, std::string_view source) {

@@ -101,6 +101,22 @@ std::string ExactExtras(const Universe& a, const Universe& b) {
   CANON_CHECK_LOCS(facts, label)
   CANON_CHECK_LOCS(events, id)
   CANON_CHECK_LOCS(knowledge, who)
+  CANON_CHECK_LOCS(appearances, entity)
+  CANON_CHECK_LOCS(lint_settings, rule)
+  // (The macro's own loop variable is `i`: the owners' is `k`.)
+  for (size_t k = 0; k < a.events.size(); ++k) {
+    CANON_CHECK_LOCS(events[k].uses, who)
+    CANON_CHECK_LOCS(events[k].allows, rule)
+  }
+  for (size_t k = 0; k < a.facts.size(); ++k) {
+    CANON_CHECK_LOCS(facts[k].allows, rule)
+  }
+  for (size_t k = 0; k < a.appearances.size(); ++k) {
+    CANON_CHECK_LOCS(appearances[k].allows, rule)
+    if (a.appearances[k].time != b.appearances[k].time) {
+      return "appearance point ids differ at " + std::to_string(k);
+    }
+  }
 #undef CANON_CHECK_LOCS
   if (a.points.size() != b.points.size()) return "points sizes differ";
   for (size_t i = 0; i < a.points.size(); ++i) {
@@ -326,6 +342,24 @@ TEST_F(DamagedStoreTest, NegativeId) {
 TEST_F(DamagedStoreTest, ChildRowOfMissingOwner) {
   Exec(path_, "INSERT INTO fact_reveals VALUES(1000000, 0, 0, 0, 0, 0);");
   ExpectFailure(StatusCode::kCorruption, "table `fact_reveals`, fact 1000000: no such row");
+}
+
+TEST_F(DamagedStoreTest, DanglingAppearanceAndUse) {
+  ASSERT_FALSE(u_.appearances.empty());
+  Exec(path_, "UPDATE appearances SET entity = 77777 WHERE id = 0;");
+  ExpectFailure(StatusCode::kCorruption, "table `appearances`, id 0: entity 77777 is out of range");
+}
+
+TEST_F(DamagedStoreTest, BadLintAllowOwner) {
+  Exec(path_, "INSERT INTO lint_allows VALUES(2, 999999, 0, 'dead-acts', 'why', NULL, 0, 0, 0);");
+  ExpectFailure(StatusCode::kCorruption, "no such row in `appearances`");
+  Exec(path_, "UPDATE lint_allows SET owner_kind = 7 WHERE owner = 999999;");
+  ExpectFailure(StatusCode::kCorruption, "column `owner_kind` holds 7");
+}
+
+TEST_F(DamagedStoreTest, AppearancePointOwner) {
+  Exec(path_, "UPDATE points SET owner_kind = 6, owner = 123456 WHERE id = 0;");
+  ExpectFailure(StatusCode::kCorruption, "owner 123456 is out of range (appearances has");
 }
 
 TEST_F(DamagedStoreTest, BadEnumValue) {

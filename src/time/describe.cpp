@@ -108,6 +108,14 @@ std::string DescribeImplicit(const Universe& u, PointId p, const TimeConstraint&
     if (aw != nullptr && w->parent < u.works.size() && aw == &u.works[w->parent]) {
       return Quoted(w->path) + " happens within " + Quoted(aw->path);
     }
+    if (aw != nullptr && aw->parent < u.works.size() && &u.works[aw->parent] == w) {
+      // Tight slots (implicit.cpp): a parent with no placed descendant.
+      return tp.owner == TimePoint::Owner::kWorkStart
+                 ? Quoted(w->path) + " starts with its first child " + Quoted(aw->path) +
+                       " (nothing in it is a `flashback` or placed by `story`)"
+                 : Quoted(w->path) + " ends with its last child " + Quoted(aw->path) +
+                       " (nothing in it is a `flashback` or placed by `story`)";
+    }
     if (aw != nullptr && anchor.owner == TimePoint::Owner::kWorkEnd) {
       return Quoted(w->path) + " comes after " + Quoted(aw->path) +
              " in release order (neither is a `flashback` or placed by `story`)";

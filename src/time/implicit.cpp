@@ -73,6 +73,52 @@ void AddImplicitConstraints(Universe& u) {
     }
   }
 
+  // Tight slots: a parent whose descendants are all unplaced starts with its
+  // earliest-released child's slot and ends with its latest-released child's
+  // (with containment, equality). Its leaves are then all in one chain, so
+  // these children are also the first and last in story order, and a point
+  // `during` the parent (an event revealed at a season, say) cannot drift
+  // before the leaves released earlier in its chain. A placed descendant
+  // (a flashback) may lie anywhere, so its ancestors only contain it.
+  {
+    // Bottom-up over the tree in reverse breadth-first order (any numbering).
+    std::vector<WorkId> order;
+    order.reserve(nworks);
+    for (WorkId w = 0; w < nworks; ++w) {
+      if (u.works[w].parent >= nworks) order.push_back(w);
+    }
+    for (size_t i = 0; i < order.size() && order.size() <= nworks; ++i) {
+      for (WorkId c : u.works[order[i]].children) {
+        if (c < nworks && u.works[c].parent == order[i]) order.push_back(c);
+      }
+    }
+    std::vector<uint8_t> placed_below(nworks, 0);
+    for (size_t i = order.size(); i-- > 0;) {
+      const WorkId w = order[i];
+      const Work& work = u.works[w];
+      if (work.parent < nworks) {
+        placed_below[work.parent] |= static_cast<uint8_t>(placed_below[w] | placed[w]);
+      }
+      if (work.children.empty() || placed_below[w]) continue;
+      WorkId first = kNone, last = kNone;
+      for (WorkId c : work.children) {
+        if (c >= nworks) continue;
+        const Work& child = u.works[c];
+        if (child.first_leaf_rank == kNone || child.end_leaf_rank == kNone) continue;
+        if (first == kNone || child.first_leaf_rank < u.works[first].first_leaf_rank) first = c;
+        if (last == kNone || child.end_leaf_rank > u.works[last].end_leaf_rank) last = c;
+      }
+      if (first == kNone) continue;
+      if (ValidPoint(u, work.slot_start) && ValidPoint(u, u.works[first].slot_start)) {
+        add(work.slot_start,
+            PointConstraint(Kind::kNotBefore, u.works[first].slot_start, work.loc));
+      }
+      if (ValidPoint(u, work.slot_end) && ValidPoint(u, u.works[last].slot_end)) {
+        add(work.slot_end, PointConstraint(Kind::kNotAfter, u.works[last].slot_end, work.loc));
+      }
+    }
+  }
+
   // Release chain. Each leaf belongs to the chain of its nearest placed
   // ancestor-or-self (or of its continuity when there is none); a placed
   // leaf is a chain of its own. Leaves of one chain follow each other in

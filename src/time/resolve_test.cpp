@@ -180,21 +180,59 @@ TEST(ResolveStoryTime, DefaultsFollowReleaseOrder) {
   // Slots: e1 inside s1 inside jj; e1 ends no later than e2 starts.
   const auto& w = u.works;
   auto r = [&](PointId p) { return u.time.rank[p]; };
-  EXPECT_LT(r(w[s.series].slot_start), r(w[s.s1].slot_start));
-  EXPECT_LT(r(w[s.s1].slot_start), r(w[s.e1].slot_start));
+  // Tight slots: a parent starts with its first child and ends with its last.
+  EXPECT_EQ(r(w[s.series].slot_start), r(w[s.s1].slot_start));
+  EXPECT_EQ(r(w[s.s1].slot_start), r(w[s.e1].slot_start));
   EXPECT_LT(r(w[s.e1].slot_start), EventRank(u, s.x1));
   EXPECT_LT(EventRank(u, s.x1), r(w[s.e1].slot_end));
   EXPECT_LT(r(w[s.e1].slot_end), r(w[s.e2].slot_start));
-  EXPECT_LT(r(w[s.e3].slot_end), r(w[s.s1].slot_end));
-  EXPECT_LT(r(w[s.s1].slot_end), r(w[s.series].slot_end));
+  EXPECT_EQ(r(w[s.e3].slot_end), r(w[s.s1].slot_end));
+  EXPECT_EQ(r(w[s.s1].slot_end), r(w[s.series].slot_end));
   ExpectDense(u);
   // The implicit constraints were written into the universe.
   size_t implicit = 0;
   for (const TimePoint& tp : u.points) {
     for (const TimeConstraint& c : tp.constraints) implicit += c.implicit;
   }
-  // 5 slot orders + 4 containments x2 + 2 chain links + 3 event defaults.
-  EXPECT_EQ(implicit, 5u + 8u + 2u + 3u);
+  // 5 slot orders + 4 containments x2 + 2 tight parents x2 + 2 chain links
+  // + 3 event defaults.
+  EXPECT_EQ(implicit, 5u + 8u + 4u + 2u + 3u);
+}
+
+// An event revealed at (so happening during) a later season is not ordered
+// before the dated events of an earlier one: the season's slot starts with
+// its first episode, which the release chain puts after the earlier season.
+TEST(ResolveStoryTime, SeasonLevelEventFollowsTheEarlierSeason) {
+  UniverseBuilder b;
+  WorkId series = b.Work("pulse", kNone, 2015, false, 1);
+  WorkId v1 = b.Work("v1", series, 0, false, 2);
+  WorkId v1_1 = b.Work("1", v1, 0, false, 3);
+  WorkId v2 = b.Work("v2", series, 2016, false, 4);
+  b.Work("1", v2, 0, false, 5);
+  b.Work("2", v2, 0, false, 6);
+  EventId early = b.Event("early", v1_1, 7);
+  b.Date(b.EventPoint(early), PartialDate{2015, 6, 1, 0}, 7);
+  b.RelWork(b.EventPoint(early), Kind::kDuring, v1_1, 7);
+  EventId later = b.Event("later", v2, 8);  // default: during v2
+  Universe& u = b.Done();
+  DiagnosticSink sink;
+  ResolveStoryTime(u, sink);
+  ASSERT_FALSE(sink.has_errors());
+  EXPECT_LT(EventRank(u, early), EventRank(u, later));
+  EXPECT_GE(u.time.earliest[b.EventPoint(later)], u.time.earliest[b.EventPoint(early)]);
+}
+
+// A flashback below a parent leaves the parent's slot merely containing its
+// children (the flashback may lie anywhere), so placing it before the
+// first episode is no contradiction.
+TEST(ResolveStoryTime, FlashbackChildKeepsTheParentLoose) {
+  Season s(/*e2_flashback=*/true);
+  s.b.RelWork(s.b.u.works[s.e2].slot_end, Kind::kBefore, s.e1, 9);
+  Universe& u = s.b.Done();
+  DiagnosticSink sink;
+  ResolveStoryTime(u, sink);
+  EXPECT_FALSE(sink.has_errors());
+  EXPECT_LT(u.time.rank[u.works[s.e2].slot_end], u.time.rank[u.works[s.e1].slot_start]);
 }
 
 TEST(ResolveStoryTime, ResolvingTwiceIsIdempotent) {

@@ -1043,6 +1043,24 @@ void Generator::AddImplicit() {
           Implicit(K::kNotAfter, A::kPoint, parent.slot_end));
     }
   }
+  // Tight slots: a parent with no placed work below it starts with its
+  // earliest-released child and ends with its latest (works are numbered in
+  // preorder, so a reverse scan sees children before their parent).
+  std::vector<uint8_t> placed_below(n, 0);
+  for (WorkId w = static_cast<WorkId>(n); w-- > 0;) {
+    const Work& work = u_.works[w];
+    if (work.parent != kNone) placed_below[work.parent] |= placed_below[w] | placed[w];
+    if (work.is_leaf() || placed_below[w]) continue;
+    WorkId first = work.children.front(), last = work.children.front();
+    for (WorkId c : work.children) {
+      if (u_.works[c].first_leaf_rank < u_.works[first].first_leaf_rank) first = c;
+      if (u_.works[c].end_leaf_rank > u_.works[last].end_leaf_rank) last = c;
+    }
+    u_.points[work.slot_start].constraints.push_back(
+        Implicit(K::kNotBefore, A::kPoint, u_.works[first].slot_start));
+    u_.points[work.slot_end].constraints.push_back(
+        Implicit(K::kNotAfter, A::kPoint, u_.works[last].slot_end));
+  }
   // Release chain per nearest placed ancestor (or continuity); placed
   // leaves stand alone. Hidden slots of unplaced leaves follow release order.
   std::unordered_map<uint64_t, WorkId> last;

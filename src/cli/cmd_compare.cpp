@@ -1,0 +1,32 @@
+// `canon compare A [B] --continuities C1,C2 --seen H INPUTS...`: counterparts
+// side by side across continuities, as a table and as prose.
+#include <functional>
+#include <string>
+
+#include "cli/cli.h"
+
+namespace canon {
+
+struct StoryCliOptions;
+// Defined in cmd_recap.cpp (shared by the story commands).
+CLI::App* RegisterStoryCommand(CLI::App& app, CliContext& ctx, const std::string& name,
+                               const std::string& description, const std::string& names_help,
+                               const std::function<void(CLI::App*, StoryCliOptions&)>& extra,
+                               const std::string& footer);
+void AddCompareOptions(CLI::App* cmd, StoryCliOptions& o);
+
+void RegisterCompare(CLI::App& app, CliContext& ctx) {
+  RegisterStoryCommand(
+      app, ctx, "compare",
+      "How one entity, or a pair, differs between continuities (table and prose)",
+      "A [B] (names, ids or qualified ids; each is found in every continuity, through "
+      "counterparts if needed)",
+      AddCompareOptions,
+      "Examples:\n"
+      "  canon compare jessica luke --continuities earth616,netflix --seen all "
+      "examples/defenders.canon\n"
+      "  canon compare kilgrave --continuities netflix,earth616 --seen all --format json "
+      "examples/defenders.canon");
+}
+
+}  // namespace canon
