@@ -480,11 +480,13 @@ std::string AsoiafImporter::Emit() {
         story = "after " + id[0];
       }
       (void)other;
-      events += "event " + id[which] + " " +
-                QuoteString(p.name + (which == 0 ? " is born" : " dies")) + ": " + p.canon_id +
+      const bool has_place = !y.place.empty() && y.place != "Unknown";
+      const std::string title = p.name + (which == 0 ? " is born" : " dies") +
+                                (has_place ? " at " + y.place : std::string());
+      events += "event " + id[which] + " " + QuoteString(title) + ": " + p.canon_id +
                 (which == 0 ? " is_born" : " dies");
       if (!story.empty()) events += " story " + story;
-      if (!y.place.empty() && y.place != "Unknown") {
+      if (has_place) {
         events += " role place " + place_id(y.place);
       }
       events += " revealed " + LastBook(p) + "\n";
@@ -650,15 +652,25 @@ std::string AsoiafImporter::Emit() {
 }
 
 // Books characters and show characters are linked by name, then by alias
-// (a books alias naming a show character, or a show alias naming a books
-// character). Several books characters of one name (three Brandon Starks)
+// (a books alias naming a show character; a one-word books alias with the
+// family name, "Bran" + "Stark"; a show alias naming a books character),
+// ignoring case and a title the show puts first ("Maester Luwin"). Several books characters of one name (three Brandon Starks)
 // are told apart by character_tv_series.csv, which lists those in the show.
 void AsoiafImporter::Counterparts(const GotShowNames& show, ImportResult& result) {
-  std::map<std::string, std::vector<size_t>> by_name, by_alias;
+  // by_short: a one-word alias with the family name ("Bran" of Brandon
+  // Stark: "Bran Stark"), the way the show names many characters.
+  std::map<std::string, std::vector<size_t>> by_name, by_alias, by_short;
   for (size_t i = 0; i < people_.size(); ++i) {
     if (people_[i].canon_id.empty()) continue;
-    by_name[people_[i].name].push_back(i);
-    for (const std::string& a : people_[i].aliases) by_alias[a].push_back(i);
+    by_name[AsciiLower(people_[i].name)].push_back(i);
+    const std::string& name = people_[i].name;
+    const size_t sp = name.rfind(' ');
+    for (const std::string& a : people_[i].aliases) {
+      by_alias[AsciiLower(a)].push_back(i);
+      if (sp != std::string::npos && a.find(' ') == std::string::npos) {
+        by_short[AsciiLower(a + name.substr(sp))].push_back(i);
+      }
+    }
   }
   auto pick = [&](const std::vector<size_t>& candidates) -> long {
     if (candidates.size() == 1) return static_cast<long>(candidates[0]);
@@ -680,15 +692,30 @@ void AsoiafImporter::Counterparts(const GotShowNames& show, ImportResult& result
             [](const auto& a, const auto& b) { return a.second < b.second; });
   std::map<std::string, std::vector<std::string>> show_aliases;  // id -> aliases
   for (const auto& [alias, id] : show.by_alias) show_aliases[id].push_back(alias);
+  // Titles the show puts before a name the books give bare ("Maester Luwin").
+  static const char* const kTitles[] = {"Grand Maester ", "Archmaester ", "Maester ", "Septa ",
+                                        "Septon ", "Lord ", "Lady ", "Ser ", "King ", "Queen ",
+                                        "Khal "};
   for (const auto& [name, id] : show_chars) {
+    std::vector<std::string> forms = {AsciiLower(name)};
+    for (const char* t : kTitles) {
+      if (name.rfind(t, 0) == 0) forms.push_back(AsciiLower(name.substr(std::string(t).size())));
+    }
     long m = -1;
-    if (auto it = by_name.find(name); it != by_name.end()) m = pick(it->second);
-    if (m < 0) {
-      if (auto it = by_alias.find(name); it != by_alias.end()) m = pick(it->second);
+    for (const std::string& form : forms) {
+      if (m < 0) {
+        if (auto it = by_name.find(form); it != by_name.end()) m = pick(it->second);
+      }
+      if (m < 0) {
+        if (auto it = by_alias.find(form); it != by_alias.end()) m = pick(it->second);
+      }
+      if (m < 0) {
+        if (auto it = by_short.find(form); it != by_short.end()) m = pick(it->second);
+      }
     }
     if (m < 0) {
       for (const std::string& a : show_aliases[id]) {
-        if (auto it = by_name.find(a); it != by_name.end()) m = pick(it->second);
+        if (auto it = by_name.find(AsciiLower(a)); it != by_name.end()) m = pick(it->second);
         if (m >= 0) break;
       }
     }
@@ -699,14 +726,17 @@ void AsoiafImporter::Counterparts(const GotShowNames& show, ImportResult& result
   // What could not be matched: show characters of characters.json (the
   // named ones), and books characters the data says are in the show.
   std::set<std::string> named(show.named.begin(), show.named.end());
+  std::vector<std::string> unmatched_show, unmatched_books;
   for (const auto& [name, id] : show_chars) {
     if (show_to_book.count(id) || !named.count(id)) continue;
+    unmatched_show.push_back(name);
     log_.Report(DiagId::kImportUnmatched, "characters.json", "got:" + id,
                 "show character `" + name + "` has no books character of that name or alias");
   }
   for (size_t i = 0; i < people_.size(); ++i) {
     const Person& p = people_[i];
     if (p.canon_id.empty() || !p.in_show || matched_books.count(i)) continue;
+    unmatched_books.push_back(p.name + " (" + p.canon_id + ")");
     log_.Report(DiagId::kImportUnmatched, "character_tv_series.csv", "character " + std::to_string(p.id),
                 "books character `" + p.name + "` is listed as in the show, but no show "
                 "character has that name or alias");
@@ -716,7 +746,13 @@ void AsoiafImporter::Counterparts(const GotShowNames& show, ImportResult& result
       "name and alias by `canon import asoiaf-books --show` (see docs/importers.md).\n"
       "Compile together with got-show.canon and asoiaf.canon:\n"
       "  canon check examples/got-show.canon examples/asoiaf.canon examples/asoiaf-got.canon\n"
-      "Generated file: do not edit.");
+      "Generated file: do not edit.\n"
+      "Not matched: " + std::to_string(unmatched_show.size()) +
+      " named show characters (characters.json) have no books character of that name or "
+      "alias: " + Join(unmatched_show, ", ") + ".\n"
+      "Not matched: " + std::to_string(unmatched_books.size()) +
+      " books characters listed as in the show (character_tv_series.csv) have no show character "
+      "of that name or alias: " + Join(unmatched_books, ", ") + ".");
   std::vector<std::pair<std::string, std::string>> lines;
   for (const auto& [show_id, i] : show_to_book) lines.emplace_back(people_[i].canon_id, show_id);
   std::sort(lines.begin(), lines.end());

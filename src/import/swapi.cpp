@@ -123,6 +123,7 @@ class SwapiImporter {
     std::vector<int> people;
   };
   std::vector<Species> species_;
+  std::vector<long> species_pk_;  // species pk - 1 -> index in species_, -1 if none
   std::map<int, std::vector<int>> pilots_;  // transport pk -> people pks
   IdAllocator ids_;
   IdAllocator event_ids_;
@@ -243,6 +244,8 @@ Status SwapiImporter::ReadSpecies() {
                          [&](size_t index, const Json& j) {
     const Json* fields = Field(j, "fields");
     Species s;
+    long long pk = 0;
+    GetInt(j, "pk", &pk);
     if (!fields || !GetString(*fields, "name", &s.name) || s.name.empty()) {
       log_.Report(DiagId::kImportError, file, "[" + std::to_string(index) + "]",
                   "a species without `fields.name`: skipped");
@@ -252,6 +255,10 @@ Status SwapiImporter::ReadSpecies() {
       for (const Json& v : *a) {
         if (v.is_number_integer()) s.people.push_back(v.get<int>());
       }
+    }
+    if (pk >= 1 && pk <= 100000) {
+      if (species_pk_.size() < static_cast<size_t>(pk)) species_pk_.resize(pk, -1);
+      species_pk_[pk - 1] = static_cast<long>(species_.size());
     }
     species_.push_back(std::move(s));
   });
@@ -508,6 +515,11 @@ std::string SwapiImporter::Emit() {
         it->second.used = true;
       }
     }
+    for (int pk : f.species) {
+      if (pk >= 1 && static_cast<size_t>(pk) <= species_pk_.size() && species_pk_[pk - 1] >= 0) {
+        things.push_back(species_[species_pk_[pk - 1]].id);
+      }
+    }
     for (const std::vector<int>* list : {&f.starships, &f.vehicles}) {
       for (int pk : *list) {
         if (auto it = transports_.find(pk); it != transports_.end()) {
@@ -536,6 +548,14 @@ std::string SwapiImporter::Emit() {
   for (const auto& [pk, n] : planets_) {
     if (n.used) out += "place " + n.id + " " + QuoteString(n.name) + "\n";
   }
+  std::set<std::string> species_in_film;
+  for (const Film& f : films_) {
+    for (int pk : f.species) {
+      if (pk >= 1 && static_cast<size_t>(pk) <= species_pk_.size() && species_pk_[pk - 1] >= 0) {
+        species_in_film.insert(species_[species_pk_[pk - 1]].id);
+      }
+    }
+  }
   std::map<int, std::vector<std::string>> species_of;  // person pk -> species ids
   for (const Species& s : species_) {
     bool any = false;
@@ -545,20 +565,25 @@ std::string SwapiImporter::Emit() {
         any = true;
       }
     }
-    if (any) out += "group " + s.id + " " + QuoteString(s.name) + "\n";
+    if (any || species_in_film.count(s.id)) {
+      out += "group " + s.id + " " + QuoteString(s.name) + "\n";
+    }
   }
   for (const auto& [pk, n] : transports_) {
     if (n.used) out += "object " + n.id + " " + QuoteString(n.name) + "\n";
   }
 
   // People, with birth years, homeworlds, species and what they pilot.
-  std::map<int, std::vector<std::string>> piloted;  // person pk -> craft ids
+  std::map<int, std::vector<std::pair<int, std::string>>> piloted;  // person pk -> crafts
+  std::vector<size_t> by_release = by_episode;
+  std::stable_sort(by_release.begin(), by_release.end(),
+                   [&](size_t a, size_t b) { return films_[a].released < films_[b].released; });
   for (const auto& [t, list] : pilots_) {
     auto tr = transports_.find(t);
     if (tr == transports_.end()) continue;
     for (int pk : list) {
       if (person_by_pk_.count(pk)) {
-        piloted[pk].push_back(tr->second.id);
+        piloted[pk].emplace_back(t, tr->second.id);
       } else {
         log_.Report(DiagId::kImportUnknownName, "starships.json/vehicles.json",
                     "pk " + std::to_string(t) + ".fields.pilots",
@@ -613,7 +638,23 @@ std::string SwapiImporter::Emit() {
                   "planet " + std::to_string(p.homeworld) + " is not in planets.json");
     }
     for (const std::string& s : species_of[p.pk]) out += "  member_of " + s + "\n";
-    for (const std::string& t : piloted[p.pk]) out += "  pilots " + t + "\n";
+    for (const auto& [craft_pk, craft_id] : piloted[p.pk]) {
+      // Revealed in the first film (release order) that shows both the pilot
+      // and the craft; else with the pilot.
+      out += "  pilots " + craft_id;
+      for (size_t fi : by_release) {
+        const Film& f = films_[fi];
+        bool has_pilot = std::find(f.characters.begin(), f.characters.end(), p.pk) != f.characters.end();
+        bool has_craft =
+            std::find(f.starships.begin(), f.starships.end(), craft_pk) != f.starships.end() ||
+            std::find(f.vehicles.begin(), f.vehicles.end(), craft_pk) != f.vehicles.end();
+        if (has_pilot && has_craft) {
+          out += " revealed " + f.id;
+          break;
+        }
+      }
+      out += "\n";
+    }
   }
 
   // Who talks with whom, per film, from the networks: one event per pair

@@ -102,11 +102,15 @@ class RuleContext {
   uint64_t EventHash(EventId e) const { return event_hash_[e]; }
   uint64_t TargetHash(bool is_fact, uint32_t target) const;
 
-  // The first reveal of a fact: release rank of its earliest-released leaf
-  // and the work named there (kNone when it has none: see docs/lint.md).
+  // The first reveal of a fact: release rank of its earliest-released leaf,
+  // the work named there, and the story point where that leaf's slot starts
+  // (a leaf's, not a season's: leaves are chained in release order, so the
+  // comparison "before the release that reveals it" is forced by the story
+  // order; kNone when it has no reveal, see docs/lint.md).
   struct Reveal {
     uint32_t release = kNone;
     WorkId work = kNone;
+    PointId slot_start = kNone;
   };
   Reveal FirstReveal(FactId f) const;
 

@@ -218,7 +218,7 @@ void RunKeys(const RuleContext& ctx, const KeyTable& table, LintCache* cache,
   c.entries.reserve(n);
   lint_internal::KeyHasher hasher(ctx);
   for (EntityId e = 0; e < n; ++e) {
-    const uint64_t key = lint_internal::HashString(u.QualifiedId(e));
+    const uint64_t key = ctx.EntityHash(e);  // of the qualified id
     const uint64_t h = hasher.Hash(table, e);
     const auto items = table.Items(e);
     {
@@ -385,7 +385,7 @@ LintReport RunLint(const Universe& u, const LintOptions& options,
     for (const Appearance& a : u.appearances) check(a.allows, "appearance");
   }
   if (!options.time_ok) {
-    meta.push_back(Diagnostic{DiagId::kLintSkipped, Severity::kNote, {},
+    meta.push_back(Diagnostic{DiagId::kLintSkipped, Severity::kWarning, {},
                               "the rules that compare story times were not run: story time has "
                               "errors",
                               "fix the story-time errors first", {}});

@@ -125,8 +125,9 @@ std::string RenderLintText(const LintReport& r, const SourceManager& sources,
                            const LintRenderOptions& o);
 std::string RenderLintJson(const LintReport& r, const SourceManager& sources,
                            const LintRenderOptions& o);
-// SARIF 2.1.0: runs[0].tool.driver.rules lists every diagnostic kind (ids
-// are codes, names kebab names, help the rule documentation); results carry
+// SARIF 2.1.0: runs[0].tool.driver.rules lists every lint rule, then the
+// other kinds that occur (ids are codes, names kebab names, help the rule
+// documentation); results carry
 // locations, relatedLocations for the notes, and `suppressions` for
 // exempted findings (always included, as SARIF viewers expect).
 std::string RenderLintSarif(const LintReport& r, const SourceManager& sources);

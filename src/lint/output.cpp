@@ -1,6 +1,7 @@
 // Output of `canon lint`: compiler-style text, JSON (the `canon check`
 // format plus suppression details), SARIF 2.1.0 for code hosts, and the
 // rule list.
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -113,8 +114,29 @@ std::string RenderLintJson(const LintReport& r, const SourceManager& sources,
 }
 
 std::string RenderLintSarif(const LintReport& r, const SourceManager& sources) {
+  // The driver's rules: every lint rule, then the other kinds that occur
+  // (compiler and time-stage diagnostics), by code. ruleIndex points here.
+  std::vector<DiagId> ids;
+  for (const LintRuleInfo& rule : LintRules()) ids.push_back(rule.id);
+  std::vector<DiagId> others;
+  auto note_kind = [&](DiagId id) {
+    if (std::find(ids.begin(), ids.end(), id) == ids.end() &&
+        std::find(others.begin(), others.end(), id) == others.end()) {
+      others.push_back(id);
+    }
+  };
+  for (const Diagnostic& d : r.diagnostics) note_kind(d.id);
+  for (const SuppressedFinding& s : r.suppressed) note_kind(s.diagnostic.id);
+  std::sort(others.begin(), others.end(), [](DiagId a, DiagId b) {
+    return GetDiagKind(a).code < GetDiagKind(b).code;
+  });
+  ids.insert(ids.end(), others.begin(), others.end());
+  auto rule_index = [&](DiagId id) {
+    return static_cast<size_t>(std::find(ids.begin(), ids.end(), id) - ids.begin());
+  };
   nlohmann::json rules = nlohmann::json::array();
-  for (const DiagKind& k : AllDiagKinds()) {
+  for (DiagId id : ids) {
+    const DiagKind& k = GetDiagKind(id);
     nlohmann::json rule;
     rule["id"] = k.code;
     rule["name"] = k.name;
@@ -129,7 +151,7 @@ std::string RenderLintSarif(const LintReport& r, const SourceManager& sources) {
     const DiagKind& k = GetDiagKind(d.id);
     nlohmann::json res;
     res["ruleId"] = k.code;
-    res["ruleIndex"] = static_cast<size_t>(d.id);
+    res["ruleIndex"] = rule_index(d.id);
     res["level"] = LevelName(d.severity);
     std::string text = d.message;
     if (!d.hint.empty()) text += "\nHint: " + d.hint;

@@ -69,6 +69,21 @@ std::optional<PartialDate> Released(const Universe& u, WorkId w) {
   return std::nullopt;
 }
 
+// "Jessica Jones, released 2015-11-20": the nearest title and the release.
+std::string WorkDetails(const Universe& u, WorkId w) {
+  std::string title;
+  for (WorkId x = w; x < u.works.size(); x = u.works[x].parent) {
+    if (!u.works[x].title.empty()) {
+      title = u.works[x].title;
+      break;
+    }
+  }
+  std::vector<std::string> parts;
+  if (!title.empty()) parts.push_back(title);
+  if (auto d = Released(u, w)) parts.push_back("released " + FormatDate(u, *d));
+  return Join(parts, ", ");
+}
+
 // `jj.s1` (Jessica Jones, released 2015-11-20)
 std::string WorkRef(const Universe& u, WorkId w) {
   if (w >= u.works.size()) return "a work";
@@ -87,11 +102,12 @@ std::string WorkRef(const Universe& u, WorkId w) {
   return s;
 }
 
-std::string PointRef(const Universe& u, const RevealPoint& r) {
-  std::string s = WorkRef(u, r.work);
+// ", scene 3" or " at 41:10" for a positioned point; "" otherwise.
+std::string PositionText(const RevealPoint& r) {
   if (r.position_kind == RevealPoint::PositionKind::kScene) {
-    s += ", scene " + std::to_string(r.position);
-  } else if (r.position_kind == RevealPoint::PositionKind::kSeconds) {
+    return ", scene " + std::to_string(r.position);
+  }
+  if (r.position_kind == RevealPoint::PositionKind::kSeconds) {
     char buf[32];
     int t = r.position;
     if (t >= 3600) {
@@ -99,9 +115,13 @@ std::string PointRef(const Universe& u, const RevealPoint& r) {
     } else {
       std::snprintf(buf, sizeof buf, "%d:%02d", t / 60, t % 60);
     }
-    s += " at " + std::string(buf);
+    return " at " + std::string(buf);
   }
-  return s;
+  return "";
+}
+
+std::string PointRef(const Universe& u, const RevealPoint& r) {
+  return WorkRef(u, r.work) + PositionText(r);
 }
 
 // "revealed in `jj.s1` (Jessica Jones, released 2015-11-20)": the earliest
@@ -213,7 +233,11 @@ std::string StoryText(const Universe& u, PointId p, ContinuityId c) {
     }
   }
   std::string s = parts.empty() ? "unplaced" : Join(parts, " and ");
-  if (p < u.time.earliest.size() && p < u.time.latest.size()) {
+  bool dated = false;  // a written date already says it
+  for (const TimeConstraint& tc : u.points[p].constraints) {
+    dated = dated || (!tc.implicit && tc.kind == TimeConstraint::Kind::kDate);
+  }
+  if (!dated && p < u.time.earliest.size() && p < u.time.latest.size()) {
     int64_t lo = u.time.earliest[p], hi = u.time.latest[p];
     bool flo = lo > ResolvedTime::kNegInf && lo < ResolvedTime::kPosInf;
     bool fhi = hi > ResolvedTime::kNegInf && hi < ResolvedTime::kPosInf;
@@ -271,13 +295,11 @@ std::string ActivityText(const Universe& u, EntityId e, const ItemRef& it, int64
     }
     case 1: {  // appearance
       const Appearance& a = u.appearances[it.id];
-      std::string where = PointRef(u, a.at);
-      if (a.time != kNone) {
-        return who + " appears in " + where +
-               Parenthesized({"story time: " + StoryText(u, a.time, c)});
-      }
       std::string path = a.at.work < u.works.size() ? u.works[a.at.work].path : "?";
-      return who + " appears in " + where + Parenthesized({"story time: during " + Tick(path)});
+      std::string where = Tick(path) + PositionText(a.at);
+      std::string story = a.time != kNone ? StoryText(u, a.time, c) : "during " + Tick(path);
+      return who + " appears in " + where +
+             Parenthesized({WorkDetails(u, a.at.work), "story time: " + story});
     }
     case 2: {  // learns
       const Knowledge& k = u.knowledge[it.id];

@@ -441,7 +441,7 @@ class KeyChecker {
       const Exclusive& earlier = f_later ? g : f;
       const RuleContext::Reveal& rl = f_later ? rf : rg;
       const uint32_t overlap_start = std::max(g.s, f.s);
-      const uint32_t slot = R(u_.works[rl.work].slot_start, kNone);
+      const uint32_t slot = R(rl.slot_start, kNone);
       if (slot != kNone && overlap_start < slot) {
         if (ctx_.Enabled(DiagId::kLintUndeclaredRetcon)) {
           Emit(DiagId::kLintUndeclaredRetcon, {later.item, earlier.item});

@@ -2,7 +2,9 @@
 #include "query/queries.h"
 
 #include <algorithm>
+#include <span>
 #include <tuple>
+#include <vector>
 
 #include "base/strings.h"
 #include "model/dates.h"
@@ -342,6 +344,15 @@ void SortFacts(const View& v, std::vector<FactItem>& items) {
   });
 }
 
+// Facts from a FactIndex lookup as candidates: by FactId, each once (a
+// self-relation sits in its entity's run twice), so loops see them in the
+// order of View::FactsOf.
+std::vector<FactId> IndexCandidates(std::vector<FactId> facts) {
+  std::sort(facts.begin(), facts.end());
+  facts.erase(std::unique(facts.begin(), facts.end()), facts.end());
+  return facts;
+}
+
 }  // namespace
 
 ShowResult Show(const View& v, EntityId e, const StoryInstant* at) {
@@ -359,7 +370,17 @@ ShowResult Show(const View& v, EntityId e, const StoryInstant* at) {
     if (at == nullptr) return true;
     return FactHoldsAt(v, f, *at);
   };
-  for (FactId f : v.FactsOf(e)) {
+  // Candidates: with an index and a moment, the facts of `e` the index says
+  // hold then (by FactId, as FactsOf lists them); `include` re-checks each
+  // against the View. Otherwise every visible fact of `e`.
+  std::vector<FactId> from_index;
+  std::span<const FactId> candidates = v.FactsOf(e);
+  if (at != nullptr && v.index() != nullptr) {
+    from_index = IndexCandidates(
+        v.index()->AsOfFacts(e, CutKey(at->cut), v.index_mask()));
+    candidates = from_index;
+  }
+  for (FactId f : candidates) {
     if (!include(f)) continue;
     const Fact& fact = u.facts[f];
     if (fact.predicate == v.alias_predicate() && fact.subject == e) {
@@ -398,7 +419,16 @@ StateResult State(const View& v, EntityId a, EntityId b, const StoryInstant& at)
   r.a = MakeEntityRef(u, a);
   r.b = MakeEntityRef(u, b);
   std::vector<PredicateId> symmetric_seen;
-  for (FactId f : v.FactsOf(a)) {
+  // Candidates by FactId (the first of a symmetric pair wins): from the
+  // index's pair lookup when there is one, re-checked below by FactHoldsAt.
+  std::vector<FactId> from_index;
+  std::span<const FactId> candidates = v.FactsOf(a);
+  if (v.index() != nullptr && a != b) {
+    from_index = IndexCandidates(
+        v.index()->PairAsOfFacts(a, b, CutKey(at.cut), v.index_mask()));
+    candidates = from_index;
+  }
+  for (FactId f : candidates) {
     const Fact& fact = u.facts[f];
     if (fact.object.kind != ValueKind::kEntity) continue;
     const bool ab = fact.subject == a && fact.object.entity == b;
@@ -434,7 +464,16 @@ HistoryResult History(const View& v, EntityId a, std::optional<EntityId> b, Hist
     HistoryEntry entry;
   };
   std::vector<Keyed> items;
-  for (FactId f : v.FactsOf(a)) {
+  // A pair history takes the index's pair run (re-checked by FactVisible)
+  // instead of scanning all of `a`'s facts.
+  std::vector<FactId> from_index;
+  std::span<const FactId> candidates = v.FactsOf(a);
+  if (b && *b != a && v.index() != nullptr) {
+    from_index = IndexCandidates(v.index()->PairHistory(a, *b, v.index_mask()));
+    candidates = from_index;
+  }
+  for (FactId f : candidates) {
+    if (!v.FactVisible(f)) continue;
     const Fact& fact = u.facts[f];
     if (b) {
       if (fact.object.kind != ValueKind::kEntity) continue;

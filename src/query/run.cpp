@@ -20,6 +20,12 @@ void SplitNamesAndInputs(const std::vector<std::string>& args, std::vector<std::
 }
 
 Result<std::string> RunQuery(const Universe& u, const QueryRequest& req) {
+  QueryContext ctx(u);
+  return RunQuery(ctx, req);
+}
+
+Result<std::string> RunQuery(const QueryContext& ctx, const QueryRequest& req) {
+  const Universe& u = ctx.universe();
   const bool json = req.format == "json";
   if (!json && req.format != "text") {
     return Status::InvalidArgument("unknown format `" + req.format + "`", "use text or json");
@@ -48,6 +54,13 @@ Result<std::string> RunQuery(const Universe& u, const QueryRequest& req) {
     at = std::move(instant);
   }
   const StoryInstant* at_ptr = at ? &*at : nullptr;
+  // Commands whose candidates come from the index: show --at (as-of),
+  // state (pair as-of), history A B (pair history). Asked for only then, so
+  // a one-shot run that does not need it never builds it.
+  if ((req.command == "show" && at) || req.command == "state" ||
+      (req.command == "history" && req.names.size() == 2)) {
+    view.UseIndex(ctx.Index());
+  }
 
   if (req.command == "show") {
     CANON_RETURN_IF_ERROR(need_names(1, 1));

@@ -12,6 +12,7 @@
 
 #include "canon/status.h"
 #include "canon/universe.h"
+#include "query/query_context.h"
 
 namespace canon {
 
@@ -36,6 +37,10 @@ void SplitNamesAndInputs(const std::vector<std::string>& args, std::vector<std::
 // Errors: InvalidArgument (bad horizon, bad --at, ambiguous name, bad
 // option), NotFound (a name unknown to this viewer), Internal.
 Result<std::string> RunQuery(const Universe& u, const QueryRequest& req);
+// The same against a context kept across requests (its FactIndex is built on
+// the first request that uses it and reused after). RunQuery(u, req) runs
+// this with a fresh context.
+Result<std::string> RunQuery(const QueryContext& ctx, const QueryRequest& req);
 
 }  // namespace canon
 

@@ -342,6 +342,21 @@ std::vector<FactId> View::AliasFacts(EntityId e) const {
   return out;
 }
 
+void View::UseIndex(const FactIndex* ix) {
+  index_ = ix;
+  index_mask_ = HorizonMask();
+  if (ix == nullptr) return;
+  const uint32_t leaves = static_cast<uint32_t>(u_.release_order.size());
+  index_mask_ = HorizonMask::Empty(leaves);
+  for (uint32_t r = 0; r < leaves; ++r) {
+    if (h_.ContainsLeafRank(r)) index_mask_.SetLeaf(r);
+  }
+  for (const Horizon::PartialLeaf& p : h_.partial()) {
+    index_mask_.AddPartial(p.rank, p.kind, p.position);
+  }
+  index_mask_.Finalize();
+}
+
 bool View::time_resolved() const {
   return u_.time.resolved && u_.time.rank.size() == u_.points.size();
 }

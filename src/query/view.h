@@ -44,6 +44,7 @@
 
 #include "canon/status.h"
 #include "canon/universe.h"
+#include "index/fact_index.h"
 #include "query/horizon.h"
 
 namespace canon {
@@ -131,6 +132,16 @@ class View {
   // slots of works the horizon touches), by PointId. Built on first use in linear time.
   const std::vector<PointId>& VisiblePoints() const;
 
+  // Optional FactIndex over the same universe (see query/query_context.h):
+  // queries may take their candidate facts from it instead of scanning
+  // FactsOf(e), but every candidate must still pass this View's checks
+  // (FactVisible, FactHoldsAt, ...): the View stays the only gate of
+  // visibility. Builds the viewer's HorizonMask (O(leaves)). `ix` must
+  // outlive the View; nullptr detaches.
+  void UseIndex(const FactIndex* ix);
+  const FactIndex* index() const { return index_; }
+  const HorizonMask& index_mask() const { return index_mask_; }
+
   PredicateId alias_predicate() const { return alias_pred_; }
   PredicateId played_by_predicate() const { return played_by_pred_; }
 
@@ -161,6 +172,8 @@ class View {
   mutable std::vector<PointId> visible_points_;
   mutable std::vector<uint64_t> rank_bits_;     // ranks of visible points
   mutable std::vector<uint32_t> rank_prefix_;   // set bits before each word
+  const FactIndex* index_ = nullptr;
+  HorizonMask index_mask_;
 };
 
 // Name resolution for the viewer (case-insensitive). Entities match, in

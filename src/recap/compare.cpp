@@ -402,6 +402,7 @@ Result<CompareResult> Compare(const View& v, const Templates& t,
             if (ended) text += " (ended)";
             if (std::find(parts.begin(), parts.end(), text) == parts.end()) parts.push_back(text);
           }
+          if (c.facts.size() > 1 && !pair) continue;  // told together below
           StorySentence s =
               n.Phrase(they(n.FactSpec(f, ended ? FactForm::kPast : FactForm::kPresent, a),
                             r.entities[i]));
@@ -412,6 +413,17 @@ Result<CompareResult> Compare(const View& v, const Templates& t,
           if (!until.open && !until.text.empty()) when.push_back("until " + until.text);
           if (!when.empty()) s.text += ", " + Join(when, " ");
           cell.details.push_back(std::move(s));
+        }
+        if (c.facts.size() > 1 && !pair) {
+          // Several values: aggregated, what still holds and what is over.
+          std::vector<FactId> holding, over;
+          for (FactId f : c.facts) (v.FactEnd(f) == kNone ? holding : over).push_back(f);
+          for (const ClauseSpec& spec : n.StateSpecs(holding, FactForm::kPresent, a)) {
+            cell.details.push_back(n.Phrase(spec));
+          }
+          for (const ClauseSpec& spec : n.StateSpecs(over, FactForm::kPast, a)) {
+            cell.details.push_back(n.Phrase(spec));
+          }
         }
         if (pair) {
           cell.summary = holds ? "yes" : "ended";
@@ -518,6 +530,9 @@ Doc CompareDoc(const View& v, const Templates& t, const CompareResult& r) {
   d.blocks.push_back(h);
   DocBlock para;
   para.kind = DocBlock::Kind::kParagraph;
+  // The prose gives at most this many clauses a row; the table and JSON have all.
+  constexpr size_t kMaxClauses = 5;
+  auto more = [&](size_t n) { return Fill(t, "compare_more", {{"count", std::to_string(n)}}); };
   auto cite_all = [](StorySentence& s, const std::vector<StorySentence>& from) {
     for (const StorySentence& x : from) {
       for (const RevealPoint& p : x.cited) {
@@ -546,9 +561,13 @@ Doc CompareDoc(const View& v, const Templates& t, const CompareResult& r) {
     std::vector<std::string> details;
     for (size_t i = 0; i < row.cells.size(); ++i) {
       std::vector<std::string> clauses;
-      for (const StorySentence& x : row.cells[i].details) clauses.push_back(x.text);
+      const auto& cell = row.cells[i].details;
+      for (size_t k = 0; k < cell.size() && k < kMaxClauses; ++k) {
+        clauses.push_back(cell[k].text);
+        cite_all(s, {cell[k]});
+      }
+      if (cell.size() > kMaxClauses) clauses.push_back(more(cell.size() - kMaxClauses));
       details.push_back("in " + ContinuityTitle(u, r.continuities[i]) + ", " + Join(clauses, "; "));
-      cite_all(s, row.cells[i].details);
     }
     s.text = english::Capitalize(
         Fill(t, "compare_differs", {{"what", row.label}, {"details", Join(details, "; ")}}));
@@ -570,8 +589,13 @@ Doc CompareDoc(const View& v, const Templates& t, const CompareResult& r) {
     for (const CompareRow* row : list) {
       std::vector<std::string> clauses;
       for (size_t i : have) {
-        for (const StorySentence& x : row->cells[i].details) clauses.push_back(x.text);
-        cite_all(s, row->cells[i].details);
+        // At most five clauses a row; the rest are counted (all are in the table and JSON).
+        const auto& details = row->cells[i].details;
+        for (size_t k = 0; k < details.size() && k < kMaxClauses; ++k) {
+          clauses.push_back(details[k].text);
+          cite_all(s, {details[k]});
+        }
+        if (details.size() > kMaxClauses) clauses.push_back(more(details.size() - kMaxClauses));
       }
       items.push_back(row->label + ": " + Join(clauses, "; "));
     }

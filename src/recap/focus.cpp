@@ -95,7 +95,6 @@ WorkReliance ComputeReliance(const Universe& u, WorkId w) {
   SortUnique(r.cast);
   SortUnique(r.events);
   SortUnique(r.facts);
-  // A fact started or ended at a referred event is part of what it refers to.
   return r;
 }
 

@@ -153,7 +153,8 @@ Narrator::Narrator(const View& v, const Templates& t, const std::vector<EntityId
     }
     const EntityKind kind = u.entities[e].kind;
     if (kind != EntityKind::kCharacter && kind != EntityKind::kPerson) continue;
-    std::vector<std::string_view> words = Words(EntityName(u, e));
+    const std::string name = EntityName(u, e);  // `words` views into it
+    std::vector<std::string_view> words = Words(name);
     if (words.size() < 2) continue;
     bool all_capital = true;
     for (std::string_view w : words) all_capital = all_capital && StartsWithUpper(w);
@@ -275,11 +276,11 @@ ClauseSpec Narrator::FactSpec(FactId f, FactForm form, EntityId first, bool pair
 }
 
 std::vector<ClauseSpec> Narrator::SameSubjectSpecs(const std::vector<FactId>& facts,
-                                                   FactForm form) const {
+                                                   FactForm form, EntityId subject) const {
   const Universe& u = v_.universe();
   std::vector<ClauseSpec> out;
   if (facts.empty()) return out;
-  const EntityId subject = u.facts[facts.front()].subject;
+  if (subject == kNone) subject = u.facts[facts.front()].subject;
   // Symmetric relations with one other entity, when their pair forms read
   // "{subject} and {object} ...": "Jessica and Luke know each other and are
   // married". Only two or more with the same other entity are merged so.
@@ -409,6 +410,124 @@ ClauseSpec Narrator::SameObjectSpec(const std::vector<FactId>& facts, FactForm f
     spec.slots["object"].text = ValueProse(first.object);
   }
   return spec;
+}
+
+std::vector<ClauseSpec> Narrator::StateSpecs(const std::vector<FactId>& facts, FactForm form,
+                                             EntityId first) const {
+  const Universe& u = v_.universe();
+  // The subject a fact is told from: `first` when it is the other side of a
+  // symmetric relation.
+  auto told_subject = [&](FactId f) {
+    const Fact& x = u.facts[f];
+    if (first != kNone && u.predicates[x.predicate].symmetric &&
+        x.object.kind == ValueKind::kEntity && x.object.entity == first) {
+      return first;
+    }
+    return x.subject;
+  };
+  // 1. Non-symmetric facts by (predicate, object), with two or more subjects.
+  struct Shared {
+    PredicateId predicate;
+    Value object;
+    std::vector<EntityId> subjects;
+    std::vector<FactId> facts;
+  };
+  std::vector<Shared> shared;
+  for (FactId f : facts) {
+    const Fact& x = u.facts[f];
+    if (u.predicates[x.predicate].symmetric) continue;
+    auto it = std::find_if(shared.begin(), shared.end(), [&](const Shared& s) {
+      return s.predicate == x.predicate && s.object == x.object;
+    });
+    if (it == shared.end()) {
+      shared.push_back({x.predicate, x.object, {x.subject}, {f}});
+    } else {
+      if (std::find(it->subjects.begin(), it->subjects.end(), x.subject) == it->subjects.end()) {
+        it->subjects.push_back(x.subject);
+      }
+      it->facts.push_back(f);
+    }
+  }
+  std::erase_if(shared, [](const Shared& s) { return s.subjects.size() < 2; });
+  // 2. Groups with the same predicate and subjects list their objects together.
+  struct Merged {
+    PredicateId predicate;
+    std::vector<EntityId> subjects;  // in first-appearance order
+    std::vector<Value> objects;
+    std::vector<FactId> facts;
+    size_t first;  // position of its first fact in `facts`
+  };
+  auto position = [&](FactId f) {
+    return static_cast<size_t>(std::find(facts.begin(), facts.end(), f) - facts.begin());
+  };
+  std::vector<Merged> merged;
+  for (const Shared& s : shared) {
+    std::vector<EntityId> sorted = s.subjects;
+    std::sort(sorted.begin(), sorted.end());
+    auto it = std::find_if(merged.begin(), merged.end(), [&](const Merged& m) {
+      std::vector<EntityId> other = m.subjects;
+      std::sort(other.begin(), other.end());
+      return m.predicate == s.predicate && other == sorted &&
+             (m.objects.front().kind == ValueKind::kEntity) == (s.object.kind == ValueKind::kEntity);
+    });
+    size_t first = facts.size();
+    for (FactId f : s.facts) first = std::min(first, position(f));
+    if (it == merged.end()) {
+      merged.push_back({s.predicate, s.subjects, {s.object}, s.facts, first});
+    } else {
+      it->objects.push_back(s.object);
+      it->facts.insert(it->facts.end(), s.facts.begin(), s.facts.end());
+      it->first = std::min(it->first, first);
+    }
+  }
+  std::vector<std::pair<size_t, ClauseSpec>> out;
+  std::vector<FactId> told;
+  for (const Merged& m : merged) {
+    ClauseSpec spec;
+    spec.tpl = PredicateTemplate(m.predicate, form, 2);
+    spec.slots["subjects"].entities = m.subjects;
+    ClauseSpec::Binding& object = spec.slots["object"];
+    std::vector<std::string> texts;
+    for (const Value& val : m.objects) {
+      if (val.kind == ValueKind::kEntity) {
+        object.entities.push_back(val.entity);
+      } else {
+        texts.push_back(ValueProse(val));
+      }
+    }
+    if (object.entities.empty()) object.text = english::JoinList(texts);
+    spec.facts = m.facts;
+    told.insert(told.end(), m.facts.begin(), m.facts.end());
+    out.push_back({m.first, std::move(spec)});
+  }
+  // 3. The rest, by subject.
+  std::vector<std::pair<EntityId, std::vector<FactId>>> by_subject;
+  for (FactId f : facts) {
+    if (std::find(told.begin(), told.end(), f) != told.end()) continue;
+    const EntityId s = told_subject(f);
+    auto it = std::find_if(by_subject.begin(), by_subject.end(),
+                           [&](const auto& g) { return g.first == s; });
+    if (it == by_subject.end()) {
+      by_subject.push_back({s, {f}});
+    } else {
+      it->second.push_back(f);
+    }
+  }
+  for (const auto& [subject, group] : by_subject) {
+    const size_t first_pos = position(group.front());
+    if (group.size() == 1) {
+      out.push_back({first_pos, FactSpec(group.front(), form, subject, true)});
+      continue;
+    }
+    for (ClauseSpec& spec : SameSubjectSpecs(group, form, subject)) {
+      out.push_back({first_pos, std::move(spec)});
+    }
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<ClauseSpec> specs;
+  for (auto& [pos, spec] : out) specs.push_back(std::move(spec));
+  return specs;
 }
 
 ClauseSpec Narrator::EventSpec(EventId e, bool past) const {

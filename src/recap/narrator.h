@@ -65,10 +65,18 @@ class Narrator {
   // Facts with one subject, merged: "Luke Cage owns Luke's bar and has the
   // power of super strength"; facts of one predicate list their objects.
   // Returns one spec per group that could not be merged further.
-  std::vector<ClauseSpec> SameSubjectSpecs(const std::vector<FactId>& facts, FactForm form) const;
+  // `subject` (default: the first fact's) may be the object of symmetric facts.
+  std::vector<ClauseSpec> SameSubjectSpecs(const std::vector<FactId>& facts, FactForm form,
+                                           EntityId subject = kNone) const;
   // Facts of one predicate and object with several subjects: "A, B and C
   // are members of X". All must share predicate and object.
   ClauseSpec SameObjectSpec(const std::vector<FactId>& facts, FactForm form) const;
+  // States, aggregated for reading: facts of one predicate shared by several
+  // subjects ("A, B and C are alive"; "A and B are the parents of C and D"),
+  // then the rest by subject (SameSubjectSpecs), in order of first fact.
+  // `first`: the entity told about, put first in symmetric relations.
+  std::vector<ClauseSpec> StateSpecs(const std::vector<FactId>& facts, FactForm form,
+                                     EntityId first = kNone) const;
   // The clause of an event: its title (when the templates use titles), else
   // the kind's template with its roles, else a generic form.
   ClauseSpec EventSpec(EventId e, bool past = false) const;

@@ -419,7 +419,8 @@ Doc PlanDoc(const View& v, const Templates& t, const PlanResult& r) {
   Doc d;
   const std::string target = r.target < u.works.size() ? WorkLabel(u, r.target) : "?";
   d.title = Fill(t, "plan_title", {{"work", target}});
-  d.notes.push_back(Fill(t, "plan_scope", {{"seen", r.horizon}}));
+  d.notes.push_back(r.explain ? Fill(t, "plan_scope_explain", {{"seen", r.horizon}, {"work", target}})
+                              : Fill(t, "plan_scope", {{"seen", r.horizon}}));
   d.sources_heading = t.Text("heading_sources");
   if (r.steps.empty()) {
     DocBlock p;

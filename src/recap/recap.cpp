@@ -374,6 +374,24 @@ RecapResult Recap(const View& v, const Templates& t, const RecapOptions& o) {
     const bool flashback = !story && it.cut != kOpenStart && it.cut < max_cut;
     if (!story && it.cut != kOpenStart) max_cut = std::max(max_cut, it.cut);
 
+    // Story order: the background (facts holding since before the story) is
+    // told as aggregated states.
+    auto plain_background = [&](const Item& x) {
+      return story && x.continuity == it.continuity && x.kind == ItemKind::kStart &&
+             x.cut == kOpenStart && !v.FactOverturnedForViewer(x.id);
+    };
+    if (plain_background(it)) {
+      flush_group(group, FactForm::kPresent);
+      std::vector<FactId> facts;
+      size_t j = i;
+      for (; j < items.size() && plain_background(items[j]); ++j) facts.push_back(items[j].id);
+      for (const ClauseSpec& spec : n.StateSpecs(facts, FactForm::kPresent)) {
+        section->sentences.push_back(n.Say(spec));
+      }
+      i = j - 1;
+      continue;
+    }
+
     if (it.kind == ItemKind::kEvent) {
       flush_group(group, FactForm::kPresent);
       const bool overturned = v.EventOverturnedForViewer(it.id);
@@ -486,41 +504,10 @@ RecapResult Recap(const View& v, const Templates& t, const RecapOptions& o) {
         it->second.push_back(f);
       }
     }
-    // Non-symmetric facts shared by several subjects: "A, B and C are members of X".
-    std::vector<std::vector<FactId>> shared;
-    for (auto& [subject, facts] : by_subject) {
-      for (FactId f : facts) {
-        const Fact& x = u.facts[f];
-        if (u.predicates[x.predicate].symmetric) continue;
-        auto it = std::find_if(shared.begin(), shared.end(), [&](const std::vector<FactId>& g) {
-          const Fact& y = u.facts[g.front()];
-          return y.predicate == x.predicate && y.object == x.object;
-        });
-        if (it == shared.end()) {
-          shared.push_back({f});
-        } else {
-          it->push_back(f);
-        }
-      }
-    }
-    std::vector<FactId> told;
-    for (const std::vector<FactId>& g : shared) {
-      if (g.size() < 2) continue;
-      r.now.sentences.push_back(n.Say(n.SameObjectSpec(g, FactForm::kPresent)));
-      told.insert(told.end(), g.begin(), g.end());
-    }
-    for (auto& [subject, facts] : by_subject) {
-      std::erase_if(facts, [&](FactId f) {
-        return std::find(told.begin(), told.end(), f) != told.end();
-      });
-      if (facts.empty()) continue;
-      if (facts.size() == 1) {
-        r.now.sentences.push_back(n.Say(n.FactSpec(facts[0], FactForm::kPresent)));
-        continue;
-      }
-      for (const ClauseSpec& spec : n.SameSubjectSpecs(facts, FactForm::kPresent)) {
-        r.now.sentences.push_back(n.Say(spec));
-      }
+    std::vector<FactId> facts;
+    for (auto& [subject, list] : by_subject) facts.insert(facts.end(), list.begin(), list.end());
+    for (const ClauseSpec& spec : n.StateSpecs(facts, FactForm::kPresent)) {
+      r.now.sentences.push_back(n.Say(spec));
     }
   }
 

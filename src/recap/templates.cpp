@@ -56,9 +56,11 @@ const std::map<std::string, std::vector<std::string>, std::less<>>& TextKeys() {
       {"compare_heading_prose", {}},
       {"compare_column_what", {}},
       {"compare_other_events", {}},
+      {"compare_more", {"count"}},
       // plan
       {"plan_title", {"work"}},
       {"plan_scope", {"seen"}},
+      {"plan_scope_explain", {"seen", "work"}},
       {"plan_nothing", {"work"}},
       {"plan_step", {"work", "cost", "reason"}},
       {"plan_reason", {"target", "names"}},
