@@ -80,8 +80,8 @@ void RegisterImport(CLI::App& app, CliContext& ctx) {
   auto opts = std::make_shared<Opts>();
   std::string formats;
   for (const import::ImportFormat& f : import::ImportFormats()) {
-    formats += "  " + std::string(f.name) + " (" + std::string(f.dataset) + "): " +
-               std::string(f.description) + "\n";
+    formats += "  " + std::string(f.name) + " (" + std::string(f.dataset) +
+               "): " + std::string(f.description) + "\n";
   }
   CLI::App* cmd = app.add_subcommand(
       "import", "Import a public dataset as a .canon universe, reporting its data problems");
@@ -115,7 +115,8 @@ void RegisterImport(CLI::App& app, CliContext& ctx) {
       "  canon import got-show ../shared/data/got-lancaster --check examples/got-show.canon");
   cmd->callback([opts, &ctx] {
     if (opts->output.empty() && opts->check.empty()) {
-      ctx.Fail(kExitUsage, "no output given", "write the universe with `-o FILE` (or `--check FILE`)");
+      ctx.Fail(kExitUsage, "no output given",
+               "write the universe with `-o FILE` (or `--check FILE`)");
       return;
     }
     if (!opts->output.empty() && !opts->check.empty()) {
@@ -160,13 +161,12 @@ void RegisterImport(CLI::App& app, CliContext& ctx) {
     }
     const bool want_counterparts = !opts->counterparts.empty();
     if (!opts->check.empty()) {
-      std::string regenerate = "canon import " + opts->format + " " + opts->source + " -o " +
-                               opts->check;
+      std::string regenerate =
+          "canon import " + opts->format + " " + opts->source + " -o " + opts->check;
       if (!CheckFile(ctx, opts->check, result->text, regenerate)) return;
-      if (want_counterparts &&
-          !CheckFile(ctx, opts->counterparts, result->counterparts,
-                     regenerate + " --show " + opts->show + " --counterparts " +
-                         opts->counterparts)) {
+      if (want_counterparts && !CheckFile(ctx, opts->counterparts, result->counterparts,
+                                          regenerate + " --show " + opts->show +
+                                              " --counterparts " + opts->counterparts)) {
         return;
       }
     } else {

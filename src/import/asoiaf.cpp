@@ -244,8 +244,9 @@ Status AsoiafImporter::ReadAliases() {
     auto it = person_index_.find(ToInt(t.Field(c_id)));
     if (it == person_index_.end()) {
       log_.Report(DiagId::kImportUnknownName, file, "line " + std::to_string(t.line()),
-                  "an alias of character " + t.Field(c_id) + ", who is not in characters.csv: "
-                  "not imported");
+                  "an alias of character " + t.Field(c_id) +
+                      ", who is not in characters.csv: "
+                      "not imported");
       continue;
     }
     if (!t.Field(c_alias).empty()) people_[it->second].aliases.push_back(t.Field(c_alias));
@@ -264,8 +265,9 @@ Status AsoiafImporter::ReadRelationships() {
     auto it = person_index_.find(ToInt(t.Field(c_id)));
     if (it == person_index_.end()) {
       log_.Report(DiagId::kImportUnknownName, file, "line " + std::to_string(t.line()),
-                  "relations of character " + t.Field(c_id) + ", who is not in characters.csv: "
-                  "not imported");
+                  "relations of character " + t.Field(c_id) +
+                      ", who is not in characters.csv: "
+                      "not imported");
       continue;
     }
     Person& p = people_[it->second];
@@ -399,8 +401,9 @@ std::string AsoiafImporter::Emit() {
 
   // Books: story order within each series of books (preceded_by); a book
   // that follows none is a series of its own, unordered against the others.
-  out += "# The books, in release order. A book follows the one it is preceded by in story; the\n"
-         "# first book of each series (the saga, Dunk and Egg, the histories) is unordered.\n";
+  out +=
+      "# The books, in release order. A book follows the one it is preceded by in story; the\n"
+      "# first book of each series (the saga, Dunk and Egg, the histories) is unordered.\n";
   for (const Book& b : books_) {
     out += "book " + b.work + " " + QuoteString(b.name);
     if (!b.released.empty()) out += " released " + b.released;
@@ -461,9 +464,9 @@ std::string AsoiafImporter::Emit() {
                                          : std::string("imported with the place only")));
       }
       if (y.era_assumed) {
-        log_.Report(DiagId::kImportWarning, "characters.csv", where,
-                    "`" + p.name + "` " + verb + " \"" + text +
-                        "\": a year without AC or BC, read as AC");
+        log_.Report(
+            DiagId::kImportWarning, "characters.csv", where,
+            "`" + p.name + "` " + verb + " \"" + text + "\": a year without AC or BC, read as AC");
       }
       if (y.approximate && y.has_year) {
         log_.Report(DiagId::kImportWarning, "characters.csv", where,
@@ -532,8 +535,9 @@ std::string AsoiafImporter::Emit() {
     }
   }
 
-  out += "\n# Characters, introduced in the first book they appear in, with their houses\n"
-         "# (house_characters.csv). Aliases are revealed at the last book they appear in.\n";
+  out +=
+      "\n# Characters, introduced in the first book they appear in, with their houses\n"
+      "# (house_characters.csv). Aliases are revealed at the last book they appear in.\n";
   // An alias that is another character's name or alias makes names ambiguous:
   // not imported.
   std::map<std::string, int> name_uses;
@@ -552,7 +556,8 @@ std::string AsoiafImporter::Emit() {
     out += "character " + p.canon_id + " " + QuoteString(p.name);
     size_t first = books_.size();
     for (int b : p.books) {
-      if (auto it = book_index_.find(b); it != book_index_.end()) first = std::min(first, it->second);
+      if (auto it = book_index_.find(b); it != book_index_.end())
+        first = std::min(first, it->second);
     }
     if (first < books_.size()) out += " introduced " + books_[first].work;
     out += "\n";
@@ -561,9 +566,11 @@ std::string AsoiafImporter::Emit() {
       if (a == p.name || AsciiLower(a) == AsciiLower(p.name)) continue;
       if (!own.insert(AsciiLower(a)).second) continue;
       if (name_uses[AsciiLower(a)] > 1) {
-        log_.Report(DiagId::kImportNote, "character_aliases.csv", "character " + std::to_string(p.id),
-                    "alias \"" + a + "\" of `" + p.name + "` also names another character: "
-                    "not imported (it would make the name ambiguous)");
+        log_.Report(DiagId::kImportNote, "character_aliases.csv",
+                    "character " + std::to_string(p.id),
+                    "alias \"" + a + "\" of `" + p.name +
+                        "` also names another character: "
+                        "not imported (it would make the name ambiguous)");
         continue;
       }
       out += "  alias " + QuoteString(a) + " revealed " + LastBook(p) + "\n";
@@ -600,7 +607,8 @@ std::string AsoiafImporter::Emit() {
       }
       const std::string reveal = LaterBook(LastBook(p), LastBook(o));
       if (which < 2) {
-        relations += "fact " + o.canon_id + " parent_of " + p.canon_id + " revealed " + reveal + "\n";
+        relations +=
+            "fact " + o.canon_id + " parent_of " + p.canon_id + " revealed " + reveal + "\n";
         ++n_relations_;
         continue;
       }
@@ -635,18 +643,20 @@ std::string AsoiafImporter::Emit() {
         continue;
       }
       const Person& p = people_[it->second];
-      relations += "fact " + p.canon_id + " " + pred + " " + h.canon_id + " revealed " +
-                   LastBook(p) + "\n";
+      relations +=
+          "fact " + p.canon_id + " " + pred + " " + h.canon_id + " revealed " + LastBook(p) + "\n";
       ++n_relations_;
     }
   }
   if (!relations.empty()) {
-    out += "\n# Parents and spouses (character_relationships.csv), lords, heirs and founders\n"
-           "# (house_relationships.csv), revealed at the last book either side appears in.\n";
+    out +=
+        "\n# Parents and spouses (character_relationships.csv), lords, heirs and founders\n"
+        "# (house_relationships.csv), revealed at the last book either side appears in.\n";
     out += relations;
   }
-  out += "\n# Births and deaths (characters.csv born and died), in story time on the AC calendar,\n"
-         "# revealed at the last book the character appears in.\n";
+  out +=
+      "\n# Births and deaths (characters.csv born and died), in story time on the AC calendar,\n"
+      "# revealed at the last book the character appears in.\n";
   out += events;
   return out;
 }
@@ -654,8 +664,9 @@ std::string AsoiafImporter::Emit() {
 // Books characters and show characters are linked by name, then by alias
 // (a books alias naming a show character; a one-word books alias with the
 // family name, "Bran" + "Stark"; a show alias naming a books character),
-// ignoring case and a title the show puts first ("Maester Luwin"). Several books characters of one name (three Brandon Starks)
-// are told apart by character_tv_series.csv, which lists those in the show.
+// ignoring case and a title the show puts first ("Maester Luwin"). Several
+// books characters of one name (eight Brandon Starks) are told apart by
+// character_tv_series.csv, which lists those in the show.
 void AsoiafImporter::Counterparts(const GotShowNames& show, ImportResult& result) {
   // by_short: a one-word alias with the family name ("Bran" of Brandon
   // Stark: "Bran Stark"), the way the show names many characters.
@@ -694,8 +705,8 @@ void AsoiafImporter::Counterparts(const GotShowNames& show, ImportResult& result
   for (const auto& [alias, id] : show.by_alias) show_aliases[id].push_back(alias);
   // Titles the show puts before a name the books give bare ("Maester Luwin").
   static const char* const kTitles[] = {"Grand Maester ", "Archmaester ", "Maester ", "Septa ",
-                                        "Septon ", "Lord ", "Lady ", "Ser ", "King ", "Queen ",
-                                        "Khal "};
+                                        "Septon ",        "Lord ",        "Lady ",    "Ser ",
+                                        "King ",          "Queen ",       "Khal "};
   for (const auto& [name, id] : show_chars) {
     std::vector<std::string> forms = {AsciiLower(name)};
     for (const char* t : kTitles) {
@@ -737,9 +748,11 @@ void AsoiafImporter::Counterparts(const GotShowNames& show, ImportResult& result
     const Person& p = people_[i];
     if (p.canon_id.empty() || !p.in_show || matched_books.count(i)) continue;
     unmatched_books.push_back(p.name + " (" + p.canon_id + ")");
-    log_.Report(DiagId::kImportUnmatched, "character_tv_series.csv", "character " + std::to_string(p.id),
-                "books character `" + p.name + "` is listed as in the show, but no show "
-                "character has that name or alias");
+    log_.Report(DiagId::kImportUnmatched, "character_tv_series.csv",
+                "character " + std::to_string(p.id),
+                "books character `" + p.name +
+                    "` is listed as in the show, but no show "
+                    "character has that name or alias");
   }
   std::string out = CommentBlock(
       "Counterparts: each books character linked to the same character in the show, matched by "
@@ -747,12 +760,17 @@ void AsoiafImporter::Counterparts(const GotShowNames& show, ImportResult& result
       "Compile together with got-show.canon and asoiaf.canon:\n"
       "  canon check examples/got-show.canon examples/asoiaf.canon examples/asoiaf-got.canon\n"
       "Generated file: do not edit.\n"
-      "Not matched: " + std::to_string(unmatched_show.size()) +
+      "Not matched: " +
+      std::to_string(unmatched_show.size()) +
       " named show characters (characters.json) have no books character of that name or "
-      "alias: " + Join(unmatched_show, ", ") + ".\n"
-      "Not matched: " + std::to_string(unmatched_books.size()) +
+      "alias: " +
+      Join(unmatched_show, ", ") +
+      ".\n"
+      "Not matched: " +
+      std::to_string(unmatched_books.size()) +
       " books characters listed as in the show (character_tv_series.csv) have no show character "
-      "of that name or alias: " + Join(unmatched_books, ", ") + ".");
+      "of that name or alias: " +
+      Join(unmatched_books, ", ") + ".");
   std::vector<std::pair<std::string, std::string>> lines;
   for (const auto& [show_id, i] : show_to_book) lines.emplace_back(people_[i].canon_id, show_id);
   std::sort(lines.begin(), lines.end());
@@ -785,24 +803,24 @@ Result<ImportResult> AsoiafImporter::Run() {
   CANON_RETURN_IF_ERROR(ReadRelationships());
   CANON_RETURN_IF_ERROR(ReadHouses());
   CANON_RETURN_IF_ERROR(ReadHouseRelationships());
-  CANON_RETURN_IF_ERROR(ReadLinks("house_characters.csv", "house_id", "character_id",
-                                  [&](int house, int who, uint32_t line) {
-    auto it = person_index_.find(who);
-    if (it == person_index_.end() || !house_index_.count(house)) {
-      log_.Report(DiagId::kImportUnknownName, "house_characters.csv",
-                  "line " + std::to_string(line),
-                  "house " + std::to_string(house) + " or character " + std::to_string(who) +
-                      " is unknown: not imported");
-      return;
-    }
-    people_[it->second].houses.insert(house);
-  }));
-  CANON_RETURN_IF_ERROR(ReadLinks("character_tv_series.csv", "character_id", "tv_series_id",
-                                  [&](int who, int, uint32_t) {
-    if (auto it = person_index_.find(who); it != person_index_.end()) {
-      people_[it->second].in_show = true;
-    }
-  }));
+  CANON_RETURN_IF_ERROR(ReadLinks(
+      "house_characters.csv", "house_id", "character_id", [&](int house, int who, uint32_t line) {
+        auto it = person_index_.find(who);
+        if (it == person_index_.end() || !house_index_.count(house)) {
+          log_.Report(DiagId::kImportUnknownName, "house_characters.csv",
+                      "line " + std::to_string(line),
+                      "house " + std::to_string(house) + " or character " + std::to_string(who) +
+                          " is unknown: not imported");
+          return;
+        }
+        people_[it->second].houses.insert(house);
+      }));
+  CANON_RETURN_IF_ERROR(ReadLinks(
+      "character_tv_series.csv", "character_id", "tv_series_id", [&](int who, int, uint32_t) {
+        if (auto it = person_index_.find(who); it != person_index_.end()) {
+          people_[it->second].in_show = true;
+        }
+      }));
   // The last book that has characters: the reveal of what concerns a
   // character who is in no book.
   for (const Book& b : books_) {
@@ -818,18 +836,20 @@ Result<ImportResult> AsoiafImporter::Run() {
     if (p.name.empty()) {
       if (p.aliases.empty()) {
         log_.Report(DiagId::kImportError, "characters.csv", "line " + std::to_string(p.line),
-                    "character " + std::to_string(p.id) + " has neither a name nor an alias: "
-                    "skipped");
+                    "character " + std::to_string(p.id) +
+                        " has neither a name nor an alias: "
+                        "skipped");
         continue;
       }
       p.name = p.aliases.front();
       log_.Report(DiagId::kImportNote, "characters.csv", "line " + std::to_string(p.line),
-                  "character " + std::to_string(p.id) + " has no name: named by its first alias \"" +
-                      p.name + "\"");
+                  "character " + std::to_string(p.id) +
+                      " has no name: named by its first alias \"" + p.name + "\"");
     }
     if (p.books.empty()) {
       log_.Report(DiagId::kImportNote, "characters.csv", "line " + std::to_string(p.line),
-                  "`" + p.name + "` appears in no book: what the data says of them is revealed at `" +
+                  "`" + p.name +
+                      "` appears in no book: what the data says of them is revealed at `" +
                       last_book_with_characters_ + "`");
     }
     p.canon_id = ids_.Allocate(MakeId(p.name), "c:" + std::to_string(p.id));
@@ -850,12 +870,11 @@ Result<ImportResult> AsoiafImporter::Run() {
   }
   size_t named = 0;
   for (const Person& p : people_) named += !p.canon_id.empty();
-  result.summary = std::to_string(books_.size()) + " books, " + std::to_string(named) +
-                   " characters, " + std::to_string(n_births_) + " births, " +
-                   std::to_string(n_deaths_) + " deaths, " + std::to_string(n_relations_) +
-                   " relations";
+  result.summary = Count(books_.size(), "book") + ", " + Count(named, "character") + ", " +
+                   Count(n_births_, "birth") + ", " + Count(n_deaths_, "death") + ", " +
+                   Count(n_relations_, "relation");
   if (!options_.show_source.empty()) {
-    result.summary += ", " + std::to_string(n_counterparts_) + " counterparts";
+    result.summary += ", " + Count(n_counterparts_, "counterpart");
   }
   return result;
 }

@@ -27,7 +27,8 @@ SourceInfo ReadSourceInfo(const std::string& dir) {
   std::ifstream in(JoinPath(dir, "SOURCE.md"));
   std::string line;
   while (std::getline(in, line)) {
-    if (info.repository.empty()) info.repository = BacktickedAfter(line, "**Upstream repository:**");
+    if (info.repository.empty())
+      info.repository = BacktickedAfter(line, "**Upstream repository:**");
     if (info.commit.empty() && line.find("**Snapshot commit") != std::string::npos) {
       info.commit = BacktickedAfter(line, ":**");
     }
@@ -120,6 +121,10 @@ std::string CommentBlock(std::string_view text) {
     start = end + 1;
   }
   return out;
+}
+
+std::string Count(size_t n, const std::string& noun) {
+  return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
 }
 
 std::string EnglishList(const std::vector<std::string>& items) {

@@ -34,6 +34,9 @@ std::string FormatTimecode(int32_t seconds);
 // A comment line ("# ...") for each line of `text`, wrapped at 100 columns.
 std::string CommentBlock(std::string_view text);
 
+// "1 episode", "73 episodes" (the plural adds "s").
+std::string Count(size_t n, const std::string& noun);
+
 // Joins names as English: "a", "a and b", "a, b and c".
 std::string EnglishList(const std::vector<std::string>& items);
 

@@ -16,8 +16,8 @@ bool CsvReader::Next(std::vector<std::string>& fields) {
   if (c == kEof) return false;
   row_line_ = line_;
   std::string field;
-  bool quoted = false;       // inside a quoted field
-  bool was_quoted = false;   // the current field started with a quote
+  bool quoted = false;      // inside a quoted field
+  bool was_quoted = false;  // the current field started with a quote
   for (;; c = Get()) {
     if (quoted) {
       if (c == kEof) {

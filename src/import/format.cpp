@@ -12,9 +12,9 @@ Result<std::string> CanonicalText(const std::string& text, const std::string& na
   DiagnosticSink sink;
   std::string formatted = FormatSource(sources, file, sink);
   if (sink.has_errors()) {
-    std::vector<Diagnostic> first(sink.diagnostics().begin(),
-                                  sink.diagnostics().begin() +
-                                      std::min<size_t>(5, sink.diagnostics().size()));
+    std::vector<Diagnostic> first(
+        sink.diagnostics().begin(),
+        sink.diagnostics().begin() + std::min<size_t>(5, sink.diagnostics().size()));
     return Status::Internal("the importer wrote text that does not parse:\n" +
                             RenderDiagnostics(first, sources));
   }

@@ -62,15 +62,15 @@ struct Scene {
 // One character in one scene.
 struct Record {
   uint32_t scene = 0;
-  uint32_t json_index = 0;  // index in the scene's characters[]
-  uint32_t raw = 0;         // raw name
-  uint32_t ch = kNoIndex;   // character, after merging
-  bool dead = false;        // "alive": false
-  bool unborn = false;      // "born": false
-  std::string manner;       // mannerOfDeath
+  uint32_t json_index = 0;        // index in the scene's characters[]
+  uint32_t raw = 0;               // raw name
+  uint32_t ch = kNoIndex;         // character, after merging
+  bool dead = false;              // "alive": false
+  bool unborn = false;            // "born": false
+  std::string manner;             // mannerOfDeath
   std::vector<uint32_t> killers;  // raw names (killedBy)
   bool married = false;
-  uint32_t married_to = 0;  // raw name
+  uint32_t married_to = 0;   // raw name
   std::string married_when;  // past | present | future
 };
 
@@ -99,10 +99,10 @@ struct CharInfo {
 struct Character {
   std::string name;
   std::string id;
-  int info = -1;                  // index into infos
-  std::vector<uint32_t> scenes;   // ascending, unique
+  int info = -1;                 // index into infos
+  std::vector<uint32_t> scenes;  // ascending, unique
   std::vector<std::string> aliases;
-  std::set<std::string> groups;   // group ids
+  std::set<std::string> groups;     // group ids
   bool declared_as_killer = false;  // only known as a killer's name
 };
 
@@ -141,8 +141,9 @@ const RelationField* FindRelationField(std::string_view field) {
 // (links and images are web addresses; royal has no predicate).
 const std::unordered_set<std::string>& KnownCharacterFields() {
   static const std::unordered_set<std::string> kKnown = {
-      "characterName", "characterLink", "actorName", "actorLink", "characterImageThumb",
-      "characterImageFull", "houseName", "royal", "kingsguard", "nickname", "actors"};
+      "characterName",       "characterLink",      "actorName", "actorLink",
+      "characterImageThumb", "characterImageFull", "houseName", "royal",
+      "kingsguard",          "nickname",           "actors"};
   return kKnown;
 }
 
@@ -241,7 +242,7 @@ class GotImporter {
   std::vector<uint32_t> raw_to_char_;
   std::vector<uint32_t> first_scene_of_raw_;
   std::unordered_map<std::string, std::string> merged_into_;  // raw "Young X" -> "X"
-  std::vector<std::string> people_;  // actor names, in first-use order
+  std::vector<std::string> people_;                           // actor names, in first-use order
   std::unordered_map<std::string, std::string> person_id_;
   IdAllocator entity_ids_;
   IdAllocator event_ids_;
@@ -250,8 +251,8 @@ class GotImporter {
   enum class Life : uint8_t { kUnknown, kAlive, kUnborn, kDead };
   struct State {
     Life life = Life::kUnknown;
-    std::string last_death;   // event id
-    std::string last_return;  // event id
+    std::string last_death;     // event id
+    std::string last_return;    // event id
     std::string stretch_death;  // the death that began the current dead stretch
     std::string birth;          // birth event id, once born
     uint32_t death_episode = 0;
@@ -261,14 +262,14 @@ class GotImporter {
     bool status_alive = false;  // nested `status alive`: first present record alive
   };
   std::vector<State> state_;
-  std::vector<uint32_t> last_alive_episode_;  // per character, kNoIndex if none
+  std::vector<uint32_t> last_alive_episode_;         // per character, kNoIndex if none
   std::vector<std::vector<uint32_t>> alive_scenes_;  // present scenes seen alive, ascending
   bool AliveLaterInEpisode(uint32_t ch, uint32_t scene) const {
     const std::vector<uint32_t>& v = alive_scenes_[ch];
     auto it = std::upper_bound(v.begin(), v.end(), scene);
     return it != v.end() && *it < episodes_[scenes_[scene].episode].end_scene;
   }
-  std::vector<uint32_t> birth_episode_;  // per character, kNoIndex if never born on screen
+  std::vector<uint32_t> birth_episode_;        // per character, kNoIndex if never born on screen
   std::unordered_set<size_t> present_deaths_;  // flashback death records placed in the present
   struct OpenBond {
     uint32_t a, b;
@@ -409,8 +410,9 @@ void GotImporter::ReadEpisode(size_t index, const Json& ep) {
           }
           if ((!r.manner.empty() || !r.killers.empty()) && !r.dead) {
             log_.Report(DiagId::kImportWarning, kEpisodesFile, cwhere,
-                        "`" + name + "` has a manner of death or a killer but is not marked "
-                        "`alive: false`: no death imported",
+                        "`" + name +
+                            "` has a manner of death or a killer but is not marked "
+                            "`alive: false`: no death imported",
                         "a death is a record with `alive: false`");
           }
           if (const Json* m = Field(cj, "married")) {
@@ -584,8 +586,9 @@ void GotImporter::ResolveNames() {
     }
     if (target.empty()) {
       log_.Report(DiagId::kImportNote, kEpisodesFile, "",
-                  "`" + name + "` names no grown-up character of the data: kept as a "
-                  "character of its own");
+                  "`" + name +
+                      "` names no grown-up character of the data: kept as a "
+                      "character of its own");
       continue;
     }
     merged_into_.emplace(name, target);
@@ -717,8 +720,7 @@ Status GotImporter::Load() {
   source_ = ReadSourceInfo(options_.source);
   Progress progress(options_.progress);
   CANON_RETURN_IF_ERROR(StreamJsonArray(
-      JoinPath(options_.source, kEpisodesFile), "episodes",
-      options_.progress ? &progress : nullptr,
+      JoinPath(options_.source, kEpisodesFile), "episodes", options_.progress ? &progress : nullptr,
       [&](size_t index, const Json& ep) { ReadEpisode(index, ep); }));
   CANON_RETURN_IF_ERROR(ReadCharacters());
   CANON_RETURN_IF_ERROR(ReadGroups());
@@ -801,8 +803,8 @@ void GotImporter::WalkScene(uint32_t si) {
   const std::string point = Point(si);
   const bool present = sc.kind == SceneKind::kPresent;
   const std::string placement = Placement(sc);
-  std::vector<std::string> plain;    // appear with the scene's own placement
-  std::vector<std::string> special;  // whole `appears` lines
+  std::vector<std::string> plain;                           // appear with the scene's own placement
+  std::vector<std::string> special;                         // whole `appears` lines
   std::vector<uint32_t> deaths, returns, births, weddings;  // records, in order
   std::unordered_set<uint32_t> listed;
   // Death events get their ids first: a victim's appearance in a flashback
@@ -962,7 +964,8 @@ void GotImporter::WalkScene(uint32_t si) {
       const Record& ri = records_[deaths[i]];
       const Record& rj = records_[deaths[j]];
       for (uint32_t k : ri.killers) {
-        if (raw_to_char_[k] == rj.ch && rj.ch != ri.ch) before[i][j] = true;  // i's killer dies in j
+        if (raw_to_char_[k] == rj.ch && rj.ch != ri.ch)
+          before[i][j] = true;  // i's killer dies in j
       }
     }
   }
@@ -1026,7 +1029,8 @@ void GotImporter::DeathEvent(const Record& r, const std::string& id, const std::
   State& st = state_[r.ch];
   const Character& victim = chars_[r.ch];
   const std::string point = Point(r.scene);
-  const bool placed = sc.kind != SceneKind::kPresent && !present_deaths_.count(&r - records_.data());
+  const bool placed =
+      sc.kind != SceneKind::kPresent && !present_deaths_.count(&r - records_.data());
   std::string& out = episode_text_[sc.episode];
   std::vector<uint32_t> shown, deferred;
   for (uint32_t k : r.killers) {
@@ -1114,8 +1118,9 @@ void GotImporter::Marriage(const Record& r) {
   const Character& a = chars_[r.ch];
   if (to == kNoIndex) {
     log_.Report(DiagId::kImportUnknownName, kEpisodesFile, RecordPath(r) + ".married.to",
-                "`" + a.name + "` marries `" + to_name + "`, who is not a character of the "
-                "data: not imported");
+                "`" + a.name + "` marries `" + to_name +
+                    "`, who is not a character of the "
+                    "data: not imported");
     return;
   }
   // The partner's record in this scene, if it points back.
@@ -1140,8 +1145,8 @@ void GotImporter::Marriage(const Record& r) {
   for (const OpenBond& bond : open_bonds_) {
     if (bond.predicate != "married_to") continue;
     for (uint32_t x : {r.ch, to}) {
-      if ((bond.a == x || bond.b == x) && !((bond.a == r.ch && bond.b == to) ||
-                                            (bond.a == to && bond.b == r.ch))) {
+      if ((bond.a == x || bond.b == x) &&
+          !((bond.a == r.ch && bond.b == to) || (bond.a == to && bond.b == r.ch))) {
         uint32_t other = bond.a == x ? bond.b : bond.a;
         log_.Report(DiagId::kImportWarning, kEpisodesFile, RecordPath(r) + ".married",
                     "`" + chars_[x].name + "` marries at " + point + " while still married to `" +
@@ -1223,8 +1228,7 @@ void GotImporter::StaticRelations() {
         if (other == self) {
           if (std::string(rf->predicate) != "killed") {
             log_.Report(DiagId::kImportWarning, kCharactersFile, where,
-                        "`" + info.name + "` is listed in their own `" + field +
-                            "`: not imported");
+                        "`" + info.name + "` is listed in their own `" + field + "`: not imported");
             continue;
           }
         }
@@ -1253,8 +1257,7 @@ void GotImporter::StaticRelations() {
             log_.Report(DiagId::kImportWarning, kCharactersFile, where,
                         "`" + chars_[subject].name + "` killed `" + chars_[object].name +
                             "` here, but the death scene names " +
-                            (names_of.empty() ? std::string("no killer")
-                                              : EnglishList(names_of)) +
+                            (names_of.empty() ? std::string("no killer") : EnglishList(names_of)) +
                             ": imported as well",
                         "one of the two records is probably wrong");
           }
@@ -1335,8 +1338,9 @@ std::string GotImporter::Emit() const {
     out += "\n";
   }
   if (!groups_.empty()) {
-    out += "\n# Houses (characters.json houseName), the Kingsguard (kingsguard) and the groups of\n"
-           "# characters-groups.json.\n";
+    out +=
+        "\n# Houses (characters.json houseName), the Kingsguard (kingsguard) and the groups of\n"
+        "# characters-groups.json.\n";
     for (const Group& g : groups_) out += "group " + g.id + " " + QuoteString(g.name) + "\n";
   }
   if (!people_.empty()) {
@@ -1386,8 +1390,9 @@ std::string GotImporter::Emit() const {
     out += episode_text_[e];
   }
   if (!relations_text_.empty()) {
-    out += "\n# Relations from characters.json, each revealed at the first scene that shows both\n"
-           "# (or, for two never seen together, only with the whole series).\n";
+    out +=
+        "\n# Relations from characters.json, each revealed at the first scene that shows both\n"
+        "# (or, for two never seen together, only with the whole series).\n";
     out += relations_text_;
   }
   return out;
@@ -1400,13 +1405,11 @@ Result<ImportResult> GotImporter::Build() {
   CANON_ASSIGN_OR_RETURN(std::string formatted, CanonicalText(text, "got-show.canon"));
   ImportResult result;
   result.text = std::move(formatted);
-  result.summary = std::to_string(episodes_.size()) + " episodes, " +
-                   std::to_string(scenes_.size()) + " scenes, " + std::to_string(chars_.size()) +
-                   " characters, " + std::to_string(n_appearances_) + " appearances, " +
-                   std::to_string(n_deaths_) + " deaths, " + std::to_string(n_returns_) +
-                   " returns, " + std::to_string(n_births_) + " births, " +
-                   std::to_string(n_weddings_) + " weddings, " + std::to_string(n_relations_) +
-                   " relations";
+  result.summary = Count(episodes_.size(), "episode") + ", " + Count(scenes_.size(), "scene") +
+                   ", " + Count(chars_.size(), "character") + ", " +
+                   Count(n_appearances_, "appearance") + ", " + Count(n_deaths_, "death") + ", " +
+                   Count(n_returns_, "return") + ", " + Count(n_births_, "birth") + ", " +
+                   Count(n_weddings_, "wedding") + ", " + Count(n_relations_, "relation");
   return result;
 }
 

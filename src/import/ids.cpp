@@ -31,21 +31,21 @@ uint32_t NextCodePoint(std::string_view s, size_t& i) {
 
 // Base letters for U+00C0..U+00FF ('\0': none).
 constexpr const char* kLatin1[64] = {
-    "A", "A", "A", "A", "A", "A", "AE", "C", "E", "E", "E", "E", "I", "I", "I", "I",
-    "D", "N", "O", "O", "O", "O", "O", "",  "O", "U", "U", "U", "U", "Y", "TH", "ss",
-    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-    "d", "n", "o", "o", "o", "o", "o", "",  "o", "u", "u", "u", "u", "y", "th", "y"};
+    "A", "A", "A", "A", "A", "A", "AE", "C", "E", "E", "E", "E", "I", "I", "I",  "I",
+    "D", "N", "O", "O", "O", "O", "O",  "",  "O", "U", "U", "U", "U", "Y", "TH", "ss",
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",  "i",
+    "d", "n", "o", "o", "o", "o", "o",  "",  "o", "u", "u", "u", "u", "y", "th", "y"};
 
 // Base letters for U+0100..U+017F (Latin Extended-A), in code point order.
 constexpr const char* kLatinA[128] = {
-    "A", "a", "A", "a", "A", "a", "C", "c", "C", "c", "C", "c", "C", "c", "D", "d",
-    "D", "d", "E", "e", "E", "e", "E", "e", "E", "e", "E", "e", "G", "g", "G", "g",
-    "G", "g", "G", "g", "H", "h", "H", "h", "I", "i", "I", "i", "I", "i", "I", "i",
+    "A", "a", "A",  "a",  "A", "a", "C", "c", "C", "c", "C", "c", "C", "c", "D", "d",
+    "D", "d", "E",  "e",  "E", "e", "E", "e", "E", "e", "E", "e", "G", "g", "G", "g",
+    "G", "g", "G",  "g",  "H", "h", "H", "h", "I", "i", "I", "i", "I", "i", "I", "i",
     "I", "i", "IJ", "ij", "J", "j", "K", "k", "k", "L", "l", "L", "l", "L", "l", "L",
-    "l", "L", "l", "N", "n", "N", "n", "N", "n", "n", "N", "n", "O", "o", "O", "o",
+    "l", "L", "l",  "N",  "n", "N", "n", "N", "n", "n", "N", "n", "O", "o", "O", "o",
     "O", "o", "OE", "oe", "R", "r", "R", "r", "R", "r", "S", "s", "S", "s", "S", "s",
-    "S", "s", "T", "t", "T", "t", "T", "t", "U", "u", "U", "u", "U", "u", "U", "u",
-    "U", "u", "U", "u", "W", "w", "Y", "y", "Y", "Z", "z", "Z", "z", "Z", "z", "s"};
+    "S", "s", "T",  "t",  "T", "t", "T", "t", "U", "u", "U", "u", "U", "u", "U", "u",
+    "U", "u", "U",  "u",  "W", "w", "Y", "y", "Y", "Z", "z", "Z", "z", "Z", "z", "s"};
 
 }  // namespace
 
@@ -77,10 +77,9 @@ bool IsReservedWord(std::string_view word) {
       "object", "predicate", "fact", "counterpart", "event", "learns", "appears", "cast", "lint",
       // clauses
       "in", "epoch", "forward", "backward", "symmetric", "directed", "exclusive", "inverse",
-      "phrase", "released", "episodes", "issues", "chapters", "runtime", "flashback",
-      "introduced", "kind", "role", "story", "from", "until", "revealed", "overturned",
-      "known_by", "unaware", "starts", "ends", "sets", "source", "allow", "uses", "alias",
-      "played_by",
+      "phrase", "released", "episodes", "issues", "chapters", "runtime", "flashback", "introduced",
+      "kind", "role", "story", "from", "until", "revealed", "overturned", "known_by", "unaware",
+      "starts", "ends", "sets", "source", "allow", "uses", "alias", "played_by",
       // time and other grammar words
       "before", "after", "during", "at", "and", "day", "days", "month", "months", "year", "years",
       "one", "of", "by", "all", "none", "entity", "string", "number", "date", "end",

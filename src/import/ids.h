@@ -36,7 +36,7 @@ class IdAllocator {
   bool Taken(const std::string& id) const { return taken_.count(id) > 0; }
 
  private:
-  std::unordered_map<std::string, std::string> taken_;    // id -> owner key
+  std::unordered_map<std::string, std::string> taken_;     // id -> owner key
   std::unordered_map<std::string, std::string> by_owner_;  // owner key -> id
 };
 

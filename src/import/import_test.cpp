@@ -2,6 +2,8 @@
 // free-text years, JSON streaming, and each importer on small hand-made
 // datasets whose every record is known (the real datasets are covered by the
 // golden tests under tests/golden/import/).
+#include "import/import.h"
+
 #include <gtest/gtest.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -14,7 +16,6 @@
 #include "import/common.h"
 #include "import/csv.h"
 #include "import/ids.h"
-#include "import/import.h"
 #include "import/json_stream.h"
 #include "import/years.h"
 #include "lang/compile.h"
@@ -39,8 +40,8 @@ std::vector<std::vector<std::string>> ReadAll(const std::string& text, std::stri
 
 TEST(Csv, QuotedFieldsCommasNewlinesAndQuotes) {
   std::vector<uint32_t> lines;
-  auto rows = ReadAll("a,b,c\n1,\"x, y\",\"say \"\"hi\"\"\"\n2,\"two\nlines\",\r\n3,,\n", nullptr,
-                      &lines);
+  auto rows =
+      ReadAll("a,b,c\n1,\"x, y\",\"say \"\"hi\"\"\"\n2,\"two\nlines\",\r\n3,,\n", nullptr, &lines);
   ASSERT_EQ(rows.size(), 4u);
   EXPECT_EQ(rows[1], (std::vector<std::string>{"1", "x, y", "say \"hi\""}));
   EXPECT_EQ(rows[2], (std::vector<std::string>{"2", "two\nlines", ""}));
@@ -209,8 +210,8 @@ TEST(JsonStream, KeyedArrayTopLevelArrayAndErrors) {
   std::string bad = dir.Write("c.json", R"({"items":[{"a":1},)");
   Status broken = StreamJsonArray(bad, "items", nullptr, [](size_t, const Json&) {});
   EXPECT_EQ(broken.code(), StatusCode::kParseError);
-  Status absent = StreamJsonArray(dir.path() + "/nope.json", "items", nullptr,
-                                  [](size_t, const Json&) {});
+  Status absent =
+      StreamJsonArray(dir.path() + "/nope.json", "items", nullptr, [](size_t, const Json&) {});
   EXPECT_EQ(absent.code(), StatusCode::kIoError);
 }
 
@@ -275,14 +276,16 @@ void WriteGotFixture(const TempDir& dir) {
  "episodeDescription":"A SYNOPSIS THAT MUST NOT BE COPIED",
  "scenes":[
   {"sceneStart":"0:00:40","sceneEnd":"0:01:00","location":"X","characters":[
-    {"name":"Ned"},{"name":"Cat","married":{"to":"Ned","when":"past"}},{"name":"Egg","born":false}]},
+    {"name":"Ned"},{"name":"Cat","married":{"to":"Ned","when":"past"}},
+    {"name":"Egg","born":false}]},
   {"sceneStart":"0:05:00","sceneEnd":"0:06:00","location":"X","characters":[
     {"name":"Ned","alive":false,"mannerOfDeath":"Decapitation","killedBy":["Ilyn"]},
     {"name":"Ilyn"},{"name":"Arryn","alive":false,"mannerOfDeath":"Poison","killedBy":["Lysa"]}]},
   {"sceneStart":"0:07:00","sceneEnd":"0:08:00","location":"X","characters":[
     {"name":"Ned","alive":false},{"name":"Egg"}]},
   {"sceneStart":"0:09:00","sceneEnd":"0:10:00","flashback":true,"location":"X","characters":[
-    {"name":"Young Ned"},{"name":"Dayne","alive":false,"mannerOfDeath":"Stab","killedBy":["Young Ned"]}]},
+    {"name":"Young Ned"},
+    {"name":"Dayne","alive":false,"mannerOfDeath":"Stab","killedBy":["Young Ned"]}]},
   {"sceneStart":"0:11:00","sceneEnd":"0:12:00","location":"X","characters":[
     {"name":"Jon","alive":false,"killedBy":["Olly"]},{"name":"Olly"},{"name":"Lysa"},
     {"name":"Walder","alive":false,"killedBy":["Lysa"]}]}
@@ -346,10 +349,11 @@ TEST(GotShow, FixtureMapsEveryRule) {
   // The victim's appearance in the flashback is at the death.
   EXPECT_TRUE(Has(t, "appears dayne in got.s1e1@9:00 story at dayne_death")) << t;
   // Ned, dead by then, is shown alive in the flashback: before his death.
-  EXPECT_TRUE(Has(t, "appears ned in got.s1e1@9:00 story before got.s1 and before ned_death"))
-      << t;
+  EXPECT_TRUE(Has(t, "appears ned in got.s1e1@9:00 story before got.s1 and before ned_death")) << t;
   // Jon, seen alive in later episodes: a return; Walder, seen alive once: no.
-  EXPECT_TRUE(Has(t, "event jon_return \"Jon returns from the dead\": jon returns revealed got.s1e2@1:00")) << t;
+  EXPECT_TRUE(
+      Has(t, "event jon_return \"Jon returns from the dead\": jon returns revealed got.s1e2@1:00"))
+      << t;
   EXPECT_FALSE(Has(t, "walder_return"));
   // A birth after `born: false`.
   EXPECT_TRUE(Has(t, "event egg_birth \"Egg is born\": egg is_born revealed got.s1e1@7:00")) << t;
@@ -360,7 +364,8 @@ TEST(GotShow, FixtureMapsEveryRule) {
   EXPECT_TRUE(Has(t, "ends cat married_to ned")) << t;
   // Static relations at the first scene with both, or with the series.
   EXPECT_TRUE(Has(t, "fact ned parent_of jon revealed got.s1e1@11:00") ||
-              Has(t, "fact ned parent_of jon revealed got")) << t;
+              Has(t, "fact ned parent_of jon revealed got"))
+      << t;
   EXPECT_TRUE(Has(t, "fact ned sibling_of benjen revealed got\n")) << t;
   EXPECT_TRUE(Has(t, "character ned \"Ned\" introduced got.s1e1@0:40\n  alias \"Neddy\""));
   EXPECT_TRUE(Has(t, "  played_by sean_bean\n")) << t;
@@ -460,13 +465,16 @@ TEST(Swapi, FixtureFilmsPeopleAndNetworks) {
   EXPECT_TRUE(Has(t, "  homeworld tatooine\n"));
   EXPECT_TRUE(Has(t, "  member_of human\n"));
   EXPECT_TRUE(Has(t, "  pilots x_wing revealed ep4\n")) << t;
-  EXPECT_TRUE(Has(t, "event ep4_luke_skywalker_obi_wan_kenobi \"Luke Skywalker and Obi-Wan "
-                     "Kenobi talk in 19 scenes\": luke_skywalker talks_with obi_wan_kenobi\n"
-                     "  revealed ep4")) << t;
+  EXPECT_TRUE(Has(t,
+                  "event ep4_luke_skywalker_obi_wan_kenobi \"Luke Skywalker and Obi-Wan "
+                  "Kenobi talk in 19 scenes\": luke_skywalker talks_with obi_wan_kenobi\n"
+                  "  revealed ep4"))
+      << t;
   EXPECT_TRUE(Has(t, "character camie \"Camie\"")) << t;
   const std::string diags = RenderImportDiagnostics(log.diagnostics(), true);
   EXPECT_TRUE(Has(diags, "`Darth Vader` and `Anakin Skywalker` share a birth year") ||
-              Has(diags, "`Anakin Skywalker` and `Darth Vader` share a birth year")) << diags;
+              Has(diags, "`Anakin Skywalker` and `Darth Vader` share a birth year"))
+      << diags;
   EXPECT_TRUE(Has(diags, "episode 7 is not among the SWAPI films")) << diags;
   EXPECT_TRUE(Has(diags, "`CAMIE` is no SWAPI person")) << diags;
   EXPECT_TRUE(Has(diags, "fractional birth year (41.9BBY)")) << diags;
@@ -481,14 +489,15 @@ TEST(Asoiaf, FixtureBooksYearsRelationsAndCounterparts) {
             "1,A Game of Thrones,x,G,1,B,H,US,1996-08-01,,2\n"
             "2,A Clash of Kings,x,G,1,B,H,US,1999-02-02,1,\n"
             "4,The Hedge Knight,x,G,1,B,H,US,2005-03-09,,\n");
-  dir.Write(a + "characters.csv",
-            "id,name,gender,culture,born,died\n"
-            "1,Eddard Stark,male,Northmen,\"In 263 AC, at Winterfell\",\"In 299 AC, at King's Landing\"\n"
-            "2,Catelyn Stark,female,,In 264 AC,\n"
-            "3,,male,,,\n"
-            "4,Robb Stark,male,,In 283 AC or 284 AC,In 300 AC\n"
-            "5,Odd,male,,In 300 AC,In 290 AC\n"
-            "6,Old,male,,At Oldtown,In Age of Heroes\n");
+  dir.Write(
+      a + "characters.csv",
+      "id,name,gender,culture,born,died\n"
+      "1,Eddard Stark,male,Northmen,\"In 263 AC, at Winterfell\",\"In 299 AC, at King's Landing\"\n"
+      "2,Catelyn Stark,female,,In 264 AC,\n"
+      "3,,male,,,\n"
+      "4,Robb Stark,male,,In 283 AC or 284 AC,In 300 AC\n"
+      "5,Odd,male,,In 300 AC,In 290 AC\n"
+      "6,Old,male,,At Oldtown,In Age of Heroes\n");
   dir.Write(a + "book_characters.csv", "book_id,character_id\n1,1\n2,2\n1,4\n2,4\n4,5\n");
   dir.Write(a + "book_pov_characters.csv", "book_id,character_id\n1,2\n");
   dir.Write(a + "character_aliases.csv",
@@ -514,10 +523,16 @@ TEST(Asoiaf, FixtureBooksYearsRelationsAndCounterparts) {
   EXPECT_TRUE(Has(t, "book agot \"A Game of Thrones\" released 1996-08-01 flashback")) << t;
   EXPECT_TRUE(Has(t, "book acok \"A Clash of Kings\" released 1999-02-02 story after agot")) << t;
   EXPECT_TRUE(Has(t, "book thk \"The Hedge Knight\" released 2005-03-09 flashback")) << t;
-  EXPECT_TRUE(Has(t, "event eddard_stark_death \"Eddard Stark dies at King's Landing\": eddard_stark dies\n  role place "
-                     "kings_landing\n  story 299 AC\n  revealed agot")) << t;
-  EXPECT_TRUE(Has(t, "event robb_stark_birth \"Robb Stark is born\": robb_stark is_born\n  story after "
-                     "282 AC and before 285 AC\n  revealed acok")) << t;
+  EXPECT_TRUE(Has(t,
+                  "event eddard_stark_death \"Eddard Stark dies at King's Landing\": eddard_stark "
+                  "dies\n  role place "
+                  "kings_landing\n  story 299 AC\n  revealed agot"))
+      << t;
+  EXPECT_TRUE(
+      Has(t,
+          "event robb_stark_birth \"Robb Stark is born\": robb_stark is_born\n  story after "
+          "282 AC and before 285 AC\n  revealed acok"))
+      << t;
   // Born after dying: the birth loses its year.
   EXPECT_TRUE(Has(t, "event odd_birth \"Odd is born\": odd is_born story before odd_death")) << t;
   // A character without a name takes its alias.

@@ -53,8 +53,9 @@ Status StreamJsonArray(const std::string& path, std::string_view array_key, Prog
   }
   if (progress) progress->Finish();
   if (!found) {
-    return Status::NotFound("`" + path + "` has no top-level array `" + std::string(array_key) +
-                            "`", "is this the expected dataset?");
+    return Status::NotFound(
+        "`" + path + "` has no top-level array `" + std::string(array_key) + "`",
+        "is this the expected dataset?");
   }
   return Status::Ok();
 }

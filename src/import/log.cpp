@@ -40,8 +40,8 @@ std::string RenderImportDiagnostics(const std::vector<ImportDiagnostic>& ds, boo
     const DiagKind& k = GetDiagKind(d.id);
     out += d.file;
     if (!d.record.empty()) out += ": " + d.record;
-    out += ": " + std::string(SeverityName(d.severity)) + "[" + std::string(k.code) + "]: " +
-           d.message + "\n";
+    out += ": " + std::string(SeverityName(d.severity)) + "[" + std::string(k.code) +
+           "]: " + d.message + "\n";
     if (!d.hint.empty()) out += "  = hint: " + d.hint + "\n";
   }
   if (!ds.empty()) {
@@ -53,8 +53,7 @@ std::string RenderImportDiagnostics(const std::vector<ImportDiagnostic>& ds, boo
   return out;
 }
 
-std::string RenderImportDiagnosticsJson(const std::vector<ImportDiagnostic>& ds,
-                                        bool with_notes) {
+std::string RenderImportDiagnosticsJson(const std::vector<ImportDiagnostic>& ds, bool with_notes) {
   nlohmann::ordered_json arr = nlohmann::ordered_json::array();
   for (const ImportDiagnostic& d : ds) {
     if (d.severity == Severity::kNote && !with_notes) continue;

@@ -15,10 +15,10 @@ namespace canon::import {
 struct ImportDiagnostic {
   DiagId id{};
   Severity severity = Severity::kError;
-  std::string file;     // "episodes.json" (a name inside the source folder)
-  std::string record;   // "episodes[60].scenes[0].characters[3]" or "line 12"
+  std::string file;    // "episodes.json" (a name inside the source folder)
+  std::string record;  // "episodes[60].scenes[0].characters[3]" or "line 12"
   std::string message;
-  std::string hint;     // may be empty
+  std::string hint;  // may be empty
 };
 
 // Collects import diagnostics in the order they are found (the order of the

@@ -112,7 +112,7 @@ class SwapiImporter {
   ImportLog& log_;
   SourceInfo source_, network_source_;
   std::string networks_dir_;
-  std::vector<Film> films_;           // in file order
+  std::vector<Film> films_;  // in file order
   std::map<int, size_t> film_by_pk_;
   std::vector<Person> people_;
   std::map<int, size_t> person_by_pk_;
@@ -123,7 +123,7 @@ class SwapiImporter {
     std::vector<int> people;
   };
   std::vector<Species> species_;
-  std::vector<long> species_pk_;  // species pk - 1 -> index in species_, -1 if none
+  std::vector<long> species_pk_;            // species pk - 1 -> index in species_, -1 if none
   std::map<int, std::vector<int>> pilots_;  // transport pk -> people pks
   IdAllocator ids_;
   IdAllocator event_ids_;
@@ -140,133 +140,133 @@ class SwapiImporter {
 
 Status SwapiImporter::ReadFilms() {
   const std::string file = "films.json";
-  return StreamJsonArray(JoinPath(options_.source, file), "", nullptr,
-                         [&](size_t index, const Json& j) {
-    const std::string where = "[" + std::to_string(index) + "]";
-    long long pk = 0, episode = 0;
-    const Json* fields = Field(j, "fields");
-    if (!GetInt(j, "pk", &pk) || !fields || !GetInt(*fields, "episode_id", &episode) ||
-        episode <= 0 || episode > 100) {
-      log_.Report(DiagId::kImportError, file, where,
-                  "a film without `pk` and a positive `fields.episode_id`: skipped");
-      return;
-    }
-    Film f;
-    f.pk = static_cast<int>(pk);
-    f.episode = static_cast<int>(episode);
-    f.json_index = index;
-    if (!GetString(*fields, "title", &f.title)) {
-      log_.Report(DiagId::kImportWarning, file, where + ".fields.title", "a film without a title");
-    }
-    std::string date;
-    if (GetString(*fields, "release_date", &date) && date.size() == 10 && date[4] == '-' &&
-        date[7] == '-') {
-      f.released = date;
-    } else {
-      log_.Report(DiagId::kImportWarning, file, where + ".fields.release_date",
-                  "a film without a YYYY-MM-DD release date: imported without `released`");
-    }
-    auto ints = [&](const char* key, std::vector<int>* out) {
-      if (const Json* a = Field(*fields, key); a && a->is_array()) {
-        for (const Json& v : *a) {
-          if (v.is_number_integer()) out->push_back(v.get<int>());
+  return StreamJsonArray(
+      JoinPath(options_.source, file), "", nullptr, [&](size_t index, const Json& j) {
+        const std::string where = "[" + std::to_string(index) + "]";
+        long long pk = 0, episode = 0;
+        const Json* fields = Field(j, "fields");
+        if (!GetInt(j, "pk", &pk) || !fields || !GetInt(*fields, "episode_id", &episode) ||
+            episode <= 0 || episode > 100) {
+          log_.Report(DiagId::kImportError, file, where,
+                      "a film without `pk` and a positive `fields.episode_id`: skipped");
+          return;
         }
-      }
-    };
-    ints("characters", &f.characters);
-    ints("planets", &f.planets);
-    ints("species", &f.species);
-    ints("starships", &f.starships);
-    ints("vehicles", &f.vehicles);
-    // opening_crawl (Lucasfilm text), director, producer: not imported.
-    for (const Film& other : films_) {
-      if (other.episode == f.episode) {
-        log_.Report(DiagId::kImportError, file, where,
-                    "a second film with episode_id " + std::to_string(f.episode) + ": skipped");
-        return;
-      }
-    }
-    f.id = "ep" + std::to_string(f.episode);
-    film_by_pk_[f.pk] = films_.size();
-    films_.push_back(std::move(f));
-  });
+        Film f;
+        f.pk = static_cast<int>(pk);
+        f.episode = static_cast<int>(episode);
+        f.json_index = index;
+        if (!GetString(*fields, "title", &f.title)) {
+          log_.Report(DiagId::kImportWarning, file, where + ".fields.title",
+                      "a film without a title");
+        }
+        std::string date;
+        if (GetString(*fields, "release_date", &date) && date.size() == 10 && date[4] == '-' &&
+            date[7] == '-') {
+          f.released = date;
+        } else {
+          log_.Report(DiagId::kImportWarning, file, where + ".fields.release_date",
+                      "a film without a YYYY-MM-DD release date: imported without `released`");
+        }
+        auto ints = [&](const char* key, std::vector<int>* out) {
+          if (const Json* a = Field(*fields, key); a && a->is_array()) {
+            for (const Json& v : *a) {
+              if (v.is_number_integer()) out->push_back(v.get<int>());
+            }
+          }
+        };
+        ints("characters", &f.characters);
+        ints("planets", &f.planets);
+        ints("species", &f.species);
+        ints("starships", &f.starships);
+        ints("vehicles", &f.vehicles);
+        // opening_crawl (Lucasfilm text), director, producer: not imported.
+        for (const Film& other : films_) {
+          if (other.episode == f.episode) {
+            log_.Report(DiagId::kImportError, file, where,
+                        "a second film with episode_id " + std::to_string(f.episode) + ": skipped");
+            return;
+          }
+        }
+        f.id = "ep" + std::to_string(f.episode);
+        film_by_pk_[f.pk] = films_.size();
+        films_.push_back(std::move(f));
+      });
 }
 
 Status SwapiImporter::ReadPeople() {
   const std::string file = "people.json";
-  return StreamJsonArray(JoinPath(options_.source, file), "", nullptr,
-                         [&](size_t index, const Json& j) {
-    const std::string where = "[" + std::to_string(index) + "]";
-    long long pk = 0;
-    const Json* fields = Field(j, "fields");
-    Person p;
-    if (!GetInt(j, "pk", &pk) || !fields || !GetString(*fields, "name", &p.name) ||
-        p.name.empty()) {
-      log_.Report(DiagId::kImportError, file, where,
-                  "a person without `pk` and `fields.name`: skipped");
-      return;
-    }
-    if (person_by_pk_.count(static_cast<int>(pk))) {
-      log_.Report(DiagId::kImportError, file, where,
-                  "a second person with pk " + std::to_string(pk) + ": skipped");
-      return;
-    }
-    p.pk = static_cast<int>(pk);
-    p.json_index = index;
-    GetString(*fields, "birth_year", &p.birth_year);
-    long long hw = 0;
-    if (GetInt(*fields, "homeworld", &hw)) p.homeworld = static_cast<int>(hw);
-    // gender, height, mass and colours: not imported (no predicate).
-    person_by_pk_[p.pk] = people_.size();
-    people_.push_back(std::move(p));
-  });
+  return StreamJsonArray(
+      JoinPath(options_.source, file), "", nullptr, [&](size_t index, const Json& j) {
+        const std::string where = "[" + std::to_string(index) + "]";
+        long long pk = 0;
+        const Json* fields = Field(j, "fields");
+        Person p;
+        if (!GetInt(j, "pk", &pk) || !fields || !GetString(*fields, "name", &p.name) ||
+            p.name.empty()) {
+          log_.Report(DiagId::kImportError, file, where,
+                      "a person without `pk` and `fields.name`: skipped");
+          return;
+        }
+        if (person_by_pk_.count(static_cast<int>(pk))) {
+          log_.Report(DiagId::kImportError, file, where,
+                      "a second person with pk " + std::to_string(pk) + ": skipped");
+          return;
+        }
+        p.pk = static_cast<int>(pk);
+        p.json_index = index;
+        GetString(*fields, "birth_year", &p.birth_year);
+        long long hw = 0;
+        if (GetInt(*fields, "homeworld", &hw)) p.homeworld = static_cast<int>(hw);
+        // gender, height, mass and colours: not imported (no predicate).
+        person_by_pk_[p.pk] = people_.size();
+        people_.push_back(std::move(p));
+      });
 }
 
 Status SwapiImporter::ReadNamed(const std::string& file, std::map<int, Named>* out) {
-  return StreamJsonArray(JoinPath(options_.source, file), "", nullptr,
-                         [&](size_t index, const Json& j) {
-    long long pk = 0;
-    const Json* fields = Field(j, "fields");
-    Named n;
-    if (!GetInt(j, "pk", &pk) || !fields || !GetString(*fields, "name", &n.name) ||
-        n.name.empty()) {
-      log_.Report(DiagId::kImportError, file, "[" + std::to_string(index) + "]",
-                  "a record without `pk` and `fields.name`: skipped");
-      return;
-    }
-    out->emplace(static_cast<int>(pk), std::move(n));
-  });
+  return StreamJsonArray(
+      JoinPath(options_.source, file), "", nullptr, [&](size_t index, const Json& j) {
+        long long pk = 0;
+        const Json* fields = Field(j, "fields");
+        Named n;
+        if (!GetInt(j, "pk", &pk) || !fields || !GetString(*fields, "name", &n.name) ||
+            n.name.empty()) {
+          log_.Report(DiagId::kImportError, file, "[" + std::to_string(index) + "]",
+                      "a record without `pk` and `fields.name`: skipped");
+          return;
+        }
+        out->emplace(static_cast<int>(pk), std::move(n));
+      });
 }
 
 Status SwapiImporter::ReadSpecies() {
   const std::string file = "species.json";
-  return StreamJsonArray(JoinPath(options_.source, file), "", nullptr,
-                         [&](size_t index, const Json& j) {
-    const Json* fields = Field(j, "fields");
-    Species s;
-    long long pk = 0;
-    GetInt(j, "pk", &pk);
-    if (!fields || !GetString(*fields, "name", &s.name) || s.name.empty()) {
-      log_.Report(DiagId::kImportError, file, "[" + std::to_string(index) + "]",
-                  "a species without `fields.name`: skipped");
-      return;
-    }
-    if (const Json* a = Field(*fields, "people"); a && a->is_array()) {
-      for (const Json& v : *a) {
-        if (v.is_number_integer()) s.people.push_back(v.get<int>());
-      }
-    }
-    if (pk >= 1 && pk <= 100000) {
-      if (species_pk_.size() < static_cast<size_t>(pk)) species_pk_.resize(pk, -1);
-      species_pk_[pk - 1] = static_cast<long>(species_.size());
-    }
-    species_.push_back(std::move(s));
-  });
+  return StreamJsonArray(
+      JoinPath(options_.source, file), "", nullptr, [&](size_t index, const Json& j) {
+        const Json* fields = Field(j, "fields");
+        Species s;
+        long long pk = 0;
+        GetInt(j, "pk", &pk);
+        if (!fields || !GetString(*fields, "name", &s.name) || s.name.empty()) {
+          log_.Report(DiagId::kImportError, file, "[" + std::to_string(index) + "]",
+                      "a species without `fields.name`: skipped");
+          return;
+        }
+        if (const Json* a = Field(*fields, "people"); a && a->is_array()) {
+          for (const Json& v : *a) {
+            if (v.is_number_integer()) s.people.push_back(v.get<int>());
+          }
+        }
+        if (pk >= 1 && pk <= 100000) {
+          if (species_pk_.size() < static_cast<size_t>(pk)) species_pk_.resize(pk, -1);
+          species_pk_[pk - 1] = static_cast<long>(species_.size());
+        }
+        species_.push_back(std::move(s));
+      });
 }
 
 Status SwapiImporter::ReadPilots(const std::string& file) {
-  return StreamJsonArray(JoinPath(options_.source, file), "", nullptr,
-                         [&](size_t, const Json& j) {
+  return StreamJsonArray(JoinPath(options_.source, file), "", nullptr, [&](size_t, const Json& j) {
     long long pk = 0;
     const Json* fields = Field(j, "fields");
     if (!GetInt(j, "pk", &pk) || !fields) return;
@@ -292,12 +292,18 @@ int SwapiImporter::MatchNetworkName(const std::string& name) const {
       if (p.empty()) continue;
       bool ok = false;
       switch (rule) {
-        case 0: ok = p == n; break;
-        case 1: ok = n.size() < p.size() && std::equal(n.begin(), n.end(), p.begin()); break;
-        case 2: ok = n.size() >= 2 && p.size() >= 2 && n.front() == p.front() &&
-                     n.back() == p.back();
+        case 0:
+          ok = p == n;
           break;
-        case 3: ok = n.back() == p.back(); break;
+        case 1:
+          ok = n.size() < p.size() && std::equal(n.begin(), n.end(), p.begin());
+          break;
+        case 2:
+          ok = n.size() >= 2 && p.size() >= 2 && n.front() == p.front() && n.back() == p.back();
+          break;
+        case 3:
+          ok = n.back() == p.back();
+          break;
       }
       if (ok) {
         found = static_cast<int>(i);
@@ -330,8 +336,9 @@ void SwapiImporter::ReadNetworks() {
                                 [&](const Film& f) { return f.episode == episode; });
     if (film_it == films_.end()) {
       log_.Report(DiagId::kImportWarning, file, "",
-                  "episode " + std::to_string(episode) + " is not among the SWAPI films: its "
-                  "network is not imported");
+                  "episode " + std::to_string(episode) +
+                      " is not among the SWAPI films: its "
+                      "network is not imported");
       continue;
     }
     const size_t film = static_cast<size_t>(film_it - films_.begin());
@@ -372,7 +379,8 @@ void SwapiImporter::ReadNetworks() {
             for (size_t k = 0; k < t.size(); ++k) {
               char c = t[k];
               bool word_start = k == 0 || t[k - 1] == '-' || t[k - 1] == '/';
-              if (!has_digit && !word_start && c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+              if (!has_digit && !word_start && c >= 'A' && c <= 'Z')
+                c = static_cast<char>(c - 'A' + 'a');
               display += c;
             }
           }
@@ -414,8 +422,10 @@ void SwapiImporter::ReadNetworks() {
 std::string SwapiImporter::Emit() {
   // Ids: people (SWAPI order, then network-declared), planets, species,
   // transports, in one namespace.
-  for (Person& p : people_) p.id = ids_.Allocate(MakeId(p.name), "p:" + p.name + ":" + std::to_string(p.pk));
-  for (auto& [pk, n] : planets_) n.id = ids_.Allocate(MakeId(n.name), "planet:" + std::to_string(pk));
+  for (Person& p : people_)
+    p.id = ids_.Allocate(MakeId(p.name), "p:" + p.name + ":" + std::to_string(p.pk));
+  for (auto& [pk, n] : planets_)
+    n.id = ids_.Allocate(MakeId(n.name), "planet:" + std::to_string(pk));
   for (Species& s : species_) s.id = ids_.Allocate(MakeId(s.name), "species:" + s.name);
   for (auto& [pk, n] : transports_) n.id = ids_.Allocate(MakeId(n.name), "t:" + std::to_string(pk));
 
@@ -434,13 +444,13 @@ std::string SwapiImporter::Emit() {
       " (resources/fixtures/*.json). License: BSD 3-Clause, Copyright (c) 2015, Paul Hallett; "
       "Star Wars names are Lucasfilm's, and the films' opening crawls are not copied.";
   if (n_network_files_ > 0) {
-    header += "\nScene networks: Gabasova, E. (2016). Star Wars social network. "
-              "DOI: https://doi.org/10.5281/zenodo.1411479 (https://github.com/" +
-              (network_source_.repository.empty() ? std::string("evelinag/StarWars-social-network")
-                                                  : network_source_.repository) +
-              (network_source_.commit.empty() ? std::string()
-                                              : " at commit " + network_source_.commit) +
-              ", networks/), licensed CC BY 4.0.";
+    header +=
+        "\nScene networks: Gabasova, E. (2016). Star Wars social network. "
+        "DOI: https://doi.org/10.5281/zenodo.1411479 (https://github.com/" +
+        (network_source_.repository.empty() ? std::string("evelinag/StarWars-social-network")
+                                            : network_source_.repository) +
+        (network_source_.commit.empty() ? std::string() : " at commit " + network_source_.commit) +
+        ", networks/), licensed CC BY 4.0.";
   }
   header +=
       "\nFacts only. Generated file: do not edit; regenerate with\n"
@@ -494,18 +504,18 @@ std::string SwapiImporter::Emit() {
         if (!listed.insert(pi).second) continue;
         cast.push_back(people_[pi].id);
         if (!people_[pi].from_network) {
-          log_.Report(DiagId::kImportWarning,
-                      "starwars-episode-" + std::to_string(f.episode) +
-                          "-interactions-allCharacters.json",
-                      "", "`" + people_[pi].name + "` speaks in " + f.title +
-                              " per the network, but films.json does not list them: "
-                              "appearance imported");
+          log_.Report(
+              DiagId::kImportWarning,
+              "starwars-episode-" + std::to_string(f.episode) + "-interactions-allCharacters.json",
+              "",
+              "`" + people_[pi].name + "` speaks in " + f.title +
+                  " per the network, but films.json does not list them: "
+                  "appearance imported");
         }
       }
     }
     for (size_t i = 0; i < cast.size(); i += 8) {
-      std::vector<std::string> chunk(cast.begin() + i,
-                                     cast.begin() + std::min(cast.size(), i + 8));
+      std::vector<std::string> chunk(cast.begin() + i, cast.begin() + std::min(cast.size(), i + 8));
       out += "  cast " + Join(chunk, ", ") + "\n";
     }
     std::vector<std::string> things;
@@ -537,12 +547,14 @@ std::string SwapiImporter::Emit() {
 
   // Planets used as homeworlds or seen in a film.
   for (const Person& p : people_) {
-    if (auto it = planets_.find(p.homeworld); it != planets_.end() && it->second.name != "unknown") {
+    if (auto it = planets_.find(p.homeworld);
+        it != planets_.end() && it->second.name != "unknown") {
       it->second.used = true;
     }
   }
   for (const auto& [t, list] : pilots_) {
-    if (auto it = transports_.find(t); it != transports_.end() && !list.empty()) it->second.used = true;
+    if (auto it = transports_.find(t); it != transports_.end() && !list.empty())
+      it->second.used = true;
   }
   out += "\n# Planets (planets.json), species (species.json) and craft (transport.json).\n";
   for (const auto& [pk, n] : planets_) {
@@ -607,8 +619,9 @@ std::string SwapiImporter::Emit() {
     for (size_t i : list) names.push_back("`" + people_[i].name + "`");
     log_.Report(DiagId::kImportWarning, "people.json",
                 "[" + std::to_string(people_[list[0]].json_index) + "]",
-                EnglishList(names) + " share a birth year (" + key.first + ") and a homeworld: "
-                "possibly one person under two names; imported as separate characters",
+                EnglishList(names) + " share a birth year (" + key.first +
+                    ") and a homeworld: "
+                    "possibly one person under two names; imported as separate characters",
                 "the data cannot say; a `counterpart` or an alias would join them");
   }
   for (Person& p : people_) {
@@ -628,8 +641,8 @@ std::string SwapiImporter::Emit() {
       out += "  born " + std::to_string(year) + " " + era + "\n";
     } else if (!p.birth_year.empty() && p.birth_year != "unknown") {
       log_.Report(DiagId::kImportWarning, "people.json", where + ".fields.birth_year",
-                  "`" + p.name + "` has a birth year that is not NBBY or NABY (" +
-                      p.birth_year + "): not imported");
+                  "`" + p.name + "` has a birth year that is not NBBY or NABY (" + p.birth_year +
+                      "): not imported");
     }
     if (auto it = planets_.find(p.homeworld); it != planets_.end()) {
       if (it->second.name != "unknown") out += "  homeworld " + it->second.id + "\n";
@@ -644,7 +657,8 @@ std::string SwapiImporter::Emit() {
       out += "  pilots " + craft_id;
       for (size_t fi : by_release) {
         const Film& f = films_[fi];
-        bool has_pilot = std::find(f.characters.begin(), f.characters.end(), p.pk) != f.characters.end();
+        bool has_pilot =
+            std::find(f.characters.begin(), f.characters.end(), p.pk) != f.characters.end();
         bool has_craft =
             std::find(f.starships.begin(), f.starships.end(), craft_pk) != f.starships.end() ||
             std::find(f.vehicles.begin(), f.vehicles.end(), craft_pk) != f.vehicles.end();
@@ -667,13 +681,14 @@ std::string SwapiImporter::Emit() {
     out += "\n# " + f.title + ": who speaks with whom in the same scenes (scene network).\n";
     std::vector<Talk> list = it->second;
     std::stable_sort(list.begin(), list.end(), [&](const Talk& x, const Talk& y) {
-      return std::tie(people_[x.a].id, people_[x.b].id) < std::tie(people_[y.a].id, people_[y.b].id);
+      return std::tie(people_[x.a].id, people_[x.b].id) <
+             std::tie(people_[y.a].id, people_[y.b].id);
     });
     for (const Talk& t : list) {
       const Person& a = people_[t.a];
       const Person& b = people_[t.b];
-      std::string id = event_ids_.Allocate(f.id + "_" + a.id + "_" + b.id,
-                                           f.id + ":" + a.id + ":" + b.id);
+      std::string id =
+          event_ids_.Allocate(f.id + "_" + a.id + "_" + b.id, f.id + ":" + a.id + ":" + b.id);
       std::string title = a.name + " and " + b.name + " talk in " + std::to_string(t.scenes) +
                           (t.scenes == 1 ? " scene" : " scenes");
       out += "event " + id + " " + QuoteString(title) + ": " + a.id + " talks_with " + b.id +
@@ -701,8 +716,8 @@ Result<ImportResult> SwapiImporter::Run() {
   result.text = std::move(formatted);
   size_t talks = 0;
   for (const auto& [film, list] : talks_) talks += list.size();
-  result.summary = std::to_string(films_.size()) + " films, " + std::to_string(people_.size()) +
-                   " characters, " + std::to_string(talks) + " talks";
+  result.summary = Count(films_.size(), "film") + ", " + Count(people_.size(), "character") + ", " +
+                   Count(talks, "talk");
   return result;
 }
 

@@ -128,5 +128,4 @@ std::string StoryText(const YearSpec& y) {
   return Join(terms, " and ");
 }
 
-
 }  // namespace canon::import

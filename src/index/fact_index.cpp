@@ -330,14 +330,34 @@ bool FactIndex::EventSeen(EventId ev, const HorizonMask& h) const {
 }
 
 bool FactIndex::EntityVisible(EntityId e, const HorizonMask& h) const {
-  // query/view.h: an introduced point in the horizon, or a visible fact (with
-  // reveal points of its own) or event involving it.
+  // query/view.h: an introduced point in the horizon, a visible appearance,
+  // or a visible fact (with reveal points of its own) or event involving it;
+  // a person also when a visible played_by names them (one revealed with a
+  // character the viewer has met, by those first rules).
+  const Universe& u = *u_;
+  if (e >= u.entities.size()) return false;
+  if (EntityVisibleDirect(e, h)) return true;
+  if (played_by_ == kNone) return false;
+  for (const Entry& x : RunOf(e)) {
+    const Fact& f = u.facts[x.fact];
+    if (f.predicate == played_by_ && f.revealed.empty() && f.object.kind == ValueKind::kEntity &&
+        f.object.entity == e && f.subject != e && EntityVisibleDirect(f.subject, h)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool FactIndex::EntityVisibleDirect(EntityId e, const HorizonMask& h) const {
   const Universe& u = *u_;
   if (e >= u.entities.size()) return false;
   if (AnyIn(u.entities[e].introduced, h)) return true;
   for (const Entry& x : RunOf(e)) {
     const Fact& f = u.facts[x.fact];
     if (!f.revealed.empty() && AnyIn(f.revealed, h)) return true;
+  }
+  for (const Appearance& a : u.appearances) {
+    if (a.entity == e && h.Contains(u, a.at)) return true;
   }
   for (const Event& ev : u.events) {
     if (!AnyIn(ev.revealed, h)) continue;

@@ -233,6 +233,8 @@ class FactIndex {
   bool EventSeen(EventId ev, const HorizonMask& h) const;
   bool AnyIn(const std::vector<RevealPoint>& ps, const HorizonMask& h) const;
   bool EntityVisible(EntityId e, const HorizonMask& h) const;
+  // EntityVisible without the played_by rule (what makes a person visible).
+  bool EntityVisibleDirect(EntityId e, const HorizonMask& h) const;
 
   const Universe* u_ = nullptr;
   std::vector<TimeKey> point_key_;  // by PointId

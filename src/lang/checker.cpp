@@ -480,9 +480,7 @@ class Checker {
     }
   }
 
-  // `ctx`: the continuity whose story time the date is in (kNone: none);
-  // an era declared `in` another continuity is not its calendar.
-  std::optional<PartialDate> ToDate(const DateLit& d, ContinuityId ctx = kNone) {
+  std::optional<PartialDate> ToDate(const DateLit& d) {
     PartialDate p;
     p.year = d.year;
     p.month = d.month;
@@ -498,15 +496,6 @@ class Checker {
         return std::nullopt;
       }
       p.era = it->second;
-      const Era& era = u_.eras[p.era];
-      if (ctx != kNone && era.continuity != kNone && era.continuity != ctx) {
-        Report(DiagId::kUnknownEra, d.era_loc,
-               "era `" + d.era + "` is the calendar of continuity `" +
-                   u_.continuities[era.continuity].id + "`, not of `" +
-                   u_.continuities[ctx].id + "`",
-               "declare an era for this continuity, or drop `in` from `era " + d.era + "`");
-        return std::nullopt;
-      }
     }
     return p;
   }
@@ -1371,7 +1360,7 @@ class Checker {
   Anchor ResolveAnchor(const TimeTerm& t, ContinuityId ctx) {
     if (t.anchor_is_date) {
       Anchor a;
-      std::optional<PartialDate> d = ToDate(t.date, ctx);
+      std::optional<PartialDate> d = ToDate(t.date);
       if (d) {
         a.kind = Anchor::Kind::kDate;
         a.date = *d;
@@ -1395,7 +1384,7 @@ class Checker {
     c.loc = t.loc;
     c.implicit = false;
     if (t.kind == TimeTerm::Kind::kDate) {
-      std::optional<PartialDate> d = ToDate(t.date, ctx);
+      std::optional<PartialDate> d = ToDate(t.date);
       if (!d) return false;
       c.kind = TimeConstraint::Kind::kDate;
       c.anchor_kind = TimeConstraint::AnchorKind::kDate;

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -189,6 +190,26 @@ TEST(Incremental, CacheFileRoundTrip) {
   only.rules = {"dead-acts"};
   LintRun sel = LintText(text, &loaded.value(), only);
   EXPECT_EQ(sel.report.keys_checked, EntityCount(first));
+  // A tampered cache is refused (its checksum no longer matches).
+  {
+    ASSERT_TRUE(cache.Save(path).ok());
+    std::ifstream in(path);
+    nlohmann::json j = nlohmann::json::parse(in);
+    size_t tampered = 0;
+    for (auto& [key, v] : j["keys"].items()) {
+      if (!v.contains("findings")) continue;
+      for (auto& f : v["findings"]) {
+        f[1] = nlohmann::json::array({0, 0});
+        f[2] = 9999;
+        ++tampered;
+      }
+    }
+    ASSERT_GT(tampered, 0u);
+    std::ofstream(path) << j.dump();
+    Result<LintCache> bent = LintCache::Load(path);
+    ASSERT_FALSE(bent.ok());
+    EXPECT_NE(bent.status().message().find("checksum"), std::string::npos);
+  }
   // Not a cache: a clear error.
   {
     std::ofstream bad(path);

@@ -150,6 +150,9 @@ class KeyHasher {
 // Universe-wide rules (cheap; never cached): unused predicates.
 void CheckGlobal(const RuleContext& ctx, std::vector<Finding>& out);
 
+// Whether a finding (restored from a cache file) names statements of the
+// kinds its rule expects and in-range indexes; a malformed one is recomputed.
+bool WellFormed(const RuleContext& ctx, const Finding& f);
 // Rendering: the diagnostic of a finding, from the current universe.
 Diagnostic RenderFinding(const RuleContext& ctx, const Finding& f);
 // The allow clauses attached to the statement an item names.

@@ -245,7 +245,10 @@ void RunKeys(const RuleContext& ctx, const KeyTable& table, LintCache* cache,
             }
             f.items.push_back(items[o]);
           }
-          if (!valid) break;
+          if (!valid || !lint_internal::WellFormed(ctx, f)) {
+            valid = false;
+            break;
+          }
           restored.push_back(std::move(f));
         }
         if (valid) {
@@ -316,16 +319,19 @@ LintReport RunLint(const Universe& u, const LintOptions& options,
   Config cfg = BuildConfig(u, options, meta);
   CheckAllowNames(u, meta);
 
+  // Story time must have been resolved (even with errors) for the rules
+  // that compare it; an unresolved universe counts as "time has errors".
+  const bool time_ok = options.time_ok && u.time.resolved;
   ContinuityId only = kNone;
   if (!options.continuity.empty()) only = u.FindContinuity(options.continuity);
 
   std::vector<bool> enabled(AllDiagKinds().size(), false);
   for (const LintRuleInfo& r : LintRules()) {
     if (!Shown(cfg, r.id)) continue;
-    if (r.needs_time && !options.time_ok) continue;
+    if (r.needs_time && !time_ok) continue;
     enabled[static_cast<size_t>(r.id)] = true;
   }
-  RuleContext ctx(u, enabled, options.time_ok);
+  RuleContext ctx(u, enabled, time_ok);
   const KeyTable table = lint_internal::BuildKeyTable(u);
   ctx.table = &table;
 
@@ -365,7 +371,7 @@ LintReport RunLint(const Universe& u, const LintOptions& options,
 
   // Stale exemptions: only meaningful when every rule ran everywhere.
   if (Shown(cfg, DiagId::kLintUnneededAllow) && !cfg.has_selection && only == kNone &&
-      options.time_ok) {
+      time_ok) {
     auto check = [&](const std::vector<LintAllow>& list, std::string_view what) {
       for (const LintAllow& a : list) {
         const LintRuleInfo* r = FindLintRule(a.rule);
@@ -384,7 +390,7 @@ LintReport RunLint(const Universe& u, const LintOptions& options,
     for (const Event& e : u.events) check(e.allows, "event");
     for (const Appearance& a : u.appearances) check(a.allows, "appearance");
   }
-  if (!options.time_ok) {
+  if (!time_ok) {
     meta.push_back(Diagnostic{DiagId::kLintSkipped, Severity::kWarning, {},
                               "the rules that compare story times were not run: story time has "
                               "errors",
@@ -448,6 +454,10 @@ Result<LintCache> LintCache::Load(const std::string& path) {
   }
   cache.impl_->config = config;
   if (!j.contains("keys") || !j["keys"].is_object()) return bad("no keys");
+  if (!j.contains("checksum") || !j["checksum"].is_string() ||
+      j["checksum"].get<std::string>() != Hex(lint_internal::HashString(j["keys"].dump()))) {
+    return bad("its checksum does not match: it was changed or damaged");
+  }
   for (auto& [key, v] : j["keys"].items()) {
     Impl::Entry e;
     uint64_t id = 0;
@@ -502,6 +512,9 @@ Status LintCache::Save(const std::string& path) const {
     }
     keys[Hex(k)] = std::move(v);
   }
+  // A checksum over the keys: a damaged or hand-edited cache is refused
+  // rather than trusted.
+  j["checksum"] = Hex(lint_internal::HashString(keys.dump()));
   j["keys"] = std::move(keys);
   const std::string tmp = path + ".tmp";
   {

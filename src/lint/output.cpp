@@ -64,8 +64,20 @@ nlohmann::json PhysicalLocation(const SourceLoc& loc, const SourceManager& sourc
     nlohmann::json region;
     region["startLine"] = loc.line;
     if (loc.col > 0) {
-      region["startColumn"] = loc.col;
-      region["endColumn"] = loc.col + (loc.length == 0 ? 1 : loc.length);
+      // Diagnostics count bytes; SARIF counts code points (columnKind).
+      std::string_view line = loc.file < sources.file_count() ? sources.Line(loc.file, loc.line)
+                                                              : std::string_view();
+      auto column = [&](uint32_t byte_col) -> uint32_t {
+        if (line.empty()) return byte_col;
+        uint32_t cp = 1;
+        for (uint32_t i = 0; i + 1 < byte_col && i < line.size(); ++i) {
+          if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) ++cp;
+        }
+        return cp;
+      };
+      const uint32_t end = loc.col + (loc.length == 0 ? 1 : loc.length);
+      region["startColumn"] = column(loc.col);
+      region["endColumn"] = column(end);
     }
     p["region"] = region;
   }

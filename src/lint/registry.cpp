@@ -51,8 +51,10 @@ const std::vector<LintRuleInfo>& LintRules() {
            "calendar, given the story time's day bounds."),
       Make(DiagId::kLintCounterpartDiverges, true, false, true,
            "Information: counterparts in two continuities state different values for one "
-           "predicate (one marries, the other does not marry that person). Hidden in text "
-           "output unless --info."),
+           "predicate (one marries, the other never marries that person; one ends the story "
+           "dead, the other alive). Exclusive predicates compare the values still holding at "
+           "the end of the story; names (alias, title) and actors are not compared. Hidden in "
+           "text output unless --info."),
       Make(DiagId::kLintUnusedPredicate, true, false, false,
            "A declared predicate that no fact uses."),
       Make(DiagId::kLintUnknownRule, true, false, false,

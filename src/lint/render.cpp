@@ -574,10 +574,16 @@ Diagnostic RenderFinding(const RuleContext& ctx, const Finding& f) {
         EntityId mapped = ctx.CounterpartIn(o, u.entities[other].continuity);
         value = Tick(EntityName(u, mapped == kNone ? o : mapped));
       }
-      d.message = Tick(EntityName(u, this_side)) + ": " + FactText(u, fid) + Parenthesized({FactRevealText(u, fid)}) +
-                  " has no counterpart in " +
-                  Tick(u.continuities[u.entities[other].continuity].id) + ": " +
-                  Tick(EntityName(u, other)) + " is never " + Tick(p.name) + " " + value;
+      const std::string cont = Tick(u.continuities[u.entities[other].continuity].id);
+      if (p.exclusive) {
+        d.message = Tick(EntityName(u, this_side)) + " ends the story with " + FactText(u, fid) +
+                    Parenthesized({FactRevealText(u, fid)}) + ", but its counterpart in " + cont +
+                    ", " + Tick(EntityName(u, other)) + ", does not (`" + p.name + "` " + value + ")";
+      } else {
+        d.message = Tick(EntityName(u, this_side)) + ": " + FactText(u, fid) +
+                    Parenthesized({FactRevealText(u, fid)}) + " has no counterpart in " + cont +
+                    ": " + Tick(EntityName(u, other)) + " is never `" + p.name + "` " + value;
+      }
       d.notes.push_back({u.entities[other].loc, Tick(EntityName(u, other)) +
                                                     " is the counterpart of " +
                                                     Tick(EntityName(u, this_side))});
@@ -597,6 +603,77 @@ Diagnostic RenderFinding(const RuleContext& ctx, const Finding& f) {
   }
   d.message = "continuity problem";
   return d;
+}
+
+bool WellFormed(const RuleContext& ctx, const Finding& f) {
+  const Universe& u = ctx.u;
+  if (f.key >= u.entities.size() || f.items.empty()) return false;
+  for (const ItemRef& it : f.items) {
+    switch (it.kind) {
+      case ItemKind::kFact:
+      case ItemKind::kPartnerFact:
+        if (it.id >= u.facts.size()) return false;
+        break;
+      case ItemKind::kEvent:
+        if (it.id >= u.events.size()) return false;
+        break;
+      case ItemKind::kUse:
+        if (it.id >= u.events.size() || it.sub >= u.events[it.id].uses.size()) return false;
+        break;
+      case ItemKind::kAppearance:
+        if (it.id >= u.appearances.size()) return false;
+        break;
+      case ItemKind::kKnowledge:
+        if (it.id >= u.knowledge.size()) return false;
+        break;
+    }
+  }
+  auto is = [&](size_t i, ItemKind k) { return i < f.items.size() && f.items[i].kind == k; };
+  auto is_fact = [&](size_t i) {
+    return is(i, ItemKind::kFact) || is(i, ItemKind::kPartnerFact);
+  };
+  auto is_event = [&](size_t i) { return is(i, ItemKind::kEvent) || is(i, ItemKind::kUse); };
+  switch (f.rule) {
+    case DiagId::kLintDeadActs:
+    case DiagId::kLintUnbornActs: {
+      if (f.items.size() < 2) return false;
+      const bool dead = f.rule == DiagId::kLintDeadActs;
+      if (dead || f.c == 1) {
+        if (!is_fact(1)) return false;
+      } else if (!is(1, ItemKind::kEvent)) {
+        return false;
+      }
+      switch (f.b) {
+        case 0:
+          return is(0, ItemKind::kEvent) && f.a >= 0 &&
+                 static_cast<size_t>(f.a) < u.events[f.items[0].id].roles.size();
+        case 1: return is(0, ItemKind::kAppearance);
+        case 2: return is(0, ItemKind::kKnowledge);
+        case 3:
+          return is_event(0) && f.a >= 0 &&
+                 static_cast<size_t>(f.a) < u.events[f.items[0].id].uses.size();
+        case 4: return is_fact(0);
+      }
+      return false;
+    }
+    case DiagId::kLintTwoPlaces:
+      return f.items.size() >= 2 && is(0, ItemKind::kEvent) &&
+             (f.a == 0 ? is(1, ItemKind::kEvent) : is_fact(1));
+    case DiagId::kLintExclusiveOverlap:
+    case DiagId::kLintUndeclaredRetcon:
+      return f.items.size() >= 2 && is_fact(0) && is_fact(1);
+    case DiagId::kLintKnowledgeBeforeLearned:
+      return is_event(0) && f.a >= 0 &&
+             static_cast<size_t>(f.a) < u.events[f.items[0].id].uses.size() &&
+             (f.b == 1 || is(1, ItemKind::kKnowledge));
+    case DiagId::kLintAgeMismatch:
+      return f.items.size() >= 2 && is_fact(0) && (is_fact(1) || is(1, ItemKind::kEvent));
+    case DiagId::kLintCounterpartDiverges:
+      return is_fact(0) && ctx.table != nullptr && f.a >= 0 &&
+             static_cast<size_t>(f.a) < ctx.table->partners[f.key].size();
+    default:
+      return false;
+  }
 }
 
 void ItemAllows(const Universe& u, const ItemRef& item, std::vector<const LintAllow*>& out) {

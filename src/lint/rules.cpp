@@ -517,12 +517,26 @@ class KeyChecker {
   void Tokens(const std::vector<ItemRef>& facts, EntityId who, EntityId self_in_target,
               ContinuityId into, bool map, std::vector<Token>& comparable,
               std::vector<PredicateId>& stated) const {
+    // Names differ between tellings by nature; actors are not the story.
     const PredicateId played_by = u_.FindPredicate("played_by");
+    const PredicateId alias = u_.FindPredicate("alias");
+    const PredicateId title = u_.FindPredicate("title");
     for (const ItemRef& it : facts) {
       const Fact& f = u_.facts[it.id];
       if (!f.overturned.empty() || f.predicate >= u_.predicates.size()) continue;
-      if (f.predicate == played_by) continue;
+      if (f.predicate == played_by || f.predicate == alias || f.predicate == title) continue;
       const Predicate& p = u_.predicates[f.predicate];
+      // An exclusive predicate is a state that changes (status, lives_in):
+      // compare where each telling leaves the character, the facts still
+      // holding at the end of the story. Other relations compare over all
+      // time (one marries, the other never does).
+      if (p.exclusive && f.end != kNone) {
+        if (f.subject == who || (p.symmetric && f.object.kind == ValueKind::kEntity &&
+                                 f.object.entity == who)) {
+          stated.push_back(f.predicate);
+        }
+        continue;
+      }
       const Value* v = nullptr;
       Value subj;
       if (f.subject == who) {
