@@ -95,6 +95,9 @@ std::string LocPrefix(const SourceLoc& loc, const SourceManager& sources) {
 void AppendSnippet(std::string& out, const SourceLoc& loc, const SourceManager& sources,
                    const std::string& label) {
   if (!loc.valid() || loc.file >= sources.file_count()) return;
+  // A universe opened from a .canondb knows its file names but not their
+  // text: say where, but quote nothing rather than an empty line.
+  if (sources.contents(loc.file).empty()) return;
   std::string_view line = sources.Line(loc.file, loc.line);
   std::string num = std::to_string(loc.line);
   const std::string gutter = " " + std::string(num.size(), ' ') + " |";
