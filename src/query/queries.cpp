@@ -344,6 +344,11 @@ void SortFacts(const View& v, std::vector<FactItem>& items) {
   });
 }
 
+// A pair history asks the index only when `a` has more facts than this:
+// below it, filtering FactsOf(a) is cheaper (measured in
+// docs/performance.md, "Query commands").
+constexpr size_t kIndexMinFacts = 64;
+
 // Facts from a FactIndex lookup as candidates: by FactId, each once (a
 // self-relation sits in its entity's run twice), so loops see them in the
 // order of View::FactsOf.
@@ -468,7 +473,7 @@ HistoryResult History(const View& v, EntityId a, std::optional<EntityId> b, Hist
   // instead of scanning all of `a`'s facts.
   std::vector<FactId> from_index;
   std::span<const FactId> candidates = v.FactsOf(a);
-  if (b && *b != a && v.index() != nullptr) {
+  if (b && *b != a && v.index() != nullptr && v.FactsOf(a).size() > kIndexMinFacts) {
     from_index = IndexCandidates(v.index()->PairHistory(a, *b, v.index_mask()));
     candidates = from_index;
   }
