@@ -46,7 +46,7 @@ std::string RandomSpec(const Universe& u, std::mt19937_64& rng) {
 
 TEST(IndexWiring, AnswersMatchTheViewScan) {
   size_t compared = 0, with_facts = 0;
-  for (uint64_t seed = 1; seed <= 30; ++seed) {
+  for (uint64_t seed = 1; seed <= 16; ++seed) {
     testing::RandomUniverseOptions opts;
     opts.entities = 10;
     opts.facts = 60;
@@ -99,8 +99,8 @@ TEST(IndexWiring, AnswersMatchTheViewScan) {
     }
   }
   // The comparison must have had something to compare.
-  EXPECT_GT(compared, 500u);
-  EXPECT_GT(with_facts, 250u);
+  EXPECT_GT(compared, 200u);
+  EXPECT_GT(with_facts, 100u);
 }
 
 // RunQuery with a kept context answers like a one-shot RunQuery, and builds

@@ -39,10 +39,8 @@ const std::map<std::string, std::vector<std::string>, std::less<>>& TextKeys() {
       {"flashback", {"clause"}},
       {"flashback_title", {"clause"}},
       {"until", {"clause", "time"}},
-      {"since", {"clause", "time"}},
       {"actor", {"name", "actor"}},
       {"generic_event", {"kind", "entities"}},
-      {"unknown_time", {}},
       // compare
       {"compare_title", {"names", "continuities"}},
       {"compare_scope", {"seen"}},
