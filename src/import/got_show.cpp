@@ -1379,7 +1379,19 @@ std::string GotImporter::Emit() const {
         out += "\n";
       }
     }
-    for (const std::string& g : ch.groups) out += "  member_of " + g + "\n";
+    // The data says which houses a character belongs to but not where the
+    // audience learns it. The first house listed is taken as known from the
+    // character's first scene; a second house (Jon Snow's Targaryen blood) can
+    // be the story's biggest secret, so it is revealed only with the whole
+    // series: conservative, never a spoiler.
+    bool seen_house = false;
+    for (const std::string& g : ch.groups) {
+      bool is_house = g.rfind("house_", 0) == 0;
+      out += "  member_of " + g;
+      if (is_house && seen_house) out += " revealed got";
+      out += "\n";
+      seen_house = seen_house || is_house;
+    }
     if (state_[c].status_alive) out += "  status alive\n";
   }
   for (size_t e = 0; e < episodes_.size(); ++e) {
