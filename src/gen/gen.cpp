@@ -526,18 +526,70 @@ class Generator {
 
     (void)relations;
     const uint64_t facts_before = summary_.facts;
-    WriteChains(c, chars, pools, chain_budget, n, plant);
+    // Deaths and the place hierarchy are drawn first: every later statement
+    // about a character happens strictly before the leaf of its death (so
+    // the only presence after death is the planted one), and a planted
+    // `lives_in` overlap needs two places neither of which contains the other.
+    PlanDeaths(chars, n);
+    PlanPlaceParents(places, pools);
+    WriteChains(c, chars, places, pools, chain_budget, n, plant);
     WritePlaceGroupFacts(c, places, groups, pools, n);
-    std::vector<int64_t> death = WriteDeaths(c, chars, n);
+    WriteDeaths(c, chars, n);
     WriteSecrets(c, pools, uses, n, plant);
     // Relations take whatever the budget has left, so the total is exact.
     const uint64_t used = summary_.facts - facts_before;
     WriteRelations(c, pools, budget > used ? budget - used : 0, n);
-    WritePresence(c, pools, budget / 20 + (plant ? o_.planted_per_rule : 0), n, death, plant);
+    WritePresence(c, pools, budget / 20 + (plant ? o_.planted_per_rule : 0), n, plant);
   }
 
-  void WriteChains(uint32_t c, const std::vector<uint32_t>& chars, const Pools& pools,
-                   uint64_t chain_budget, int64_t n, bool plant) {
+  // Deaths of ~3% of characters, in the second half of the chain (at chain
+  // position n/2 .. n-3): fills death_ for this continuity's characters.
+  void PlanDeaths(const std::vector<uint32_t>& chars, int64_t n) {
+    if (death_.size() != o_.entities) death_.assign(o_.entities, -1);
+    if (n < 6) return;
+    for (uint32_t e : chars) {
+      if (rng_.Chance(0.03)) death_[e] = rng_.Range(n / 2, n - 3);
+    }
+  }
+
+  // The first chain position at which `e` is dead (n when it never dies, or
+  // for places and groups): whatever involves `e` must start before it.
+  int64_t AliveUntil(uint32_t e, int64_t n) const {
+    return e < death_.size() && death_[e] >= 0 ? std::min(death_[e], n) : n;
+  }
+
+  // Every place lies in another (one `located_in` parent each, when the
+  // continuity has two places or more); fills parent_ for these places.
+  void PlanPlaceParents(const std::vector<uint32_t>& places, const Pools& pools) {
+    if (parent_.size() != o_.entities) parent_.assign(o_.entities, UINT32_MAX);
+    place_count_ = places.size();
+    if (places.size() < 2) return;
+    for (uint32_t p : places) {
+      uint32_t q;
+      do q = pools.places.Sample(rng_); while (q == p);
+      parent_[p] = q;
+    }
+  }
+
+  // Whether `a` lies (through `located_in`, at any depth) inside `b`. The
+  // parent links of one continuity's places form a functional graph: a walk
+  // from `a` meets every ancestor within place_count_ steps.
+  bool Inside(uint32_t a, uint32_t b) const {
+    uint32_t x = a;
+    for (size_t steps = 0; steps < place_count_; ++steps) {
+      x = parent_[x];
+      if (x == UINT32_MAX || x == a) return false;
+      if (x == b) return true;
+    }
+    return false;
+  }
+  // Lint treats places one of which contains the other as the same place
+  // for exclusive facts (living in a district is living in its city).
+  bool PlacesRelated(uint32_t a, uint32_t b) const { return a == b || Inside(a, b) || Inside(b, a); }
+
+  void WriteChains(uint32_t c, const std::vector<uint32_t>& chars,
+                   const std::vector<uint32_t>& places, const Pools& pools, uint64_t chain_budget,
+                   int64_t n, bool plant) {
     if (chars.empty()) return;
     // Chain length per character: 1, plus Zipf-weighted extra facts.
     std::unordered_map<uint32_t, uint32_t> extra;
@@ -552,8 +604,10 @@ class Generator {
       const uint64_t len = 1 + (it == extra.end() ? 0 : it->second);
       const bool by_place = !pools.places.empty() && rng_.Chance(0.6);
       const Pred pred = by_place ? kLivesIn : kHoldsRank;
-      // 2*len boundaries; the first start or the last end may be open.
-      std::vector<int64_t> pos = DistinctPositions(std::min<int64_t>(2 * len, n), n);
+      // 2*len boundaries; the first start or the last end may be open. A
+      // character who dies has its whole chain before its death.
+      const int64_t m = AliveUntil(e, n);
+      std::vector<int64_t> pos = DistinctPositions(std::min<int64_t>(2 * len, m), m);
       const bool open_start = rng_.Chance(0.3);
       const bool open_end = rng_.Chance(0.6);
       uint32_t prev_object = UINT32_MAX;
@@ -572,20 +626,24 @@ class Generator {
         chain.push_back(f);
       }
       for (const F& f : chain) EmitFact(c, f);
-      // Plant an overlapping fact inside a closed link with room inside.
+      // Plant an overlapping fact inside a link with room inside (before the
+      // character's death). A place overlaps only with a place unrelated to
+      // it: living in a district of one's city is no error.
       if (plant && planted < o_.planted_per_rule && (!by_place || pools.places.size() >= 2)) {
         for (size_t i = 0; i < chain.size(); ++i) {
           const F& f = chain[i];
           if (f.start < 0) continue;
-          const int64_t hi = f.end >= 0 ? f.end : n - 1;
-          const int64_t next = i + 1 < chain.size() ? chain[i + 1].start : n;
+          const int64_t hi = f.end >= 0 ? f.end : m - 1;
+          const int64_t next = i + 1 < chain.size() ? chain[i + 1].start : m;
           if (hi - f.start < 2 || next <= f.start + 2) continue;
           F g = f;
+          if (by_place) {
+            if (!PickUnrelatedPlace(places, f.object, &g.object)) break;
+          } else {
+            do g.object = static_cast<uint32_t>(rng_.Below(kRankCount)); while (g.object == f.object);
+          }
           g.start = rng_.Range(f.start + 1, std::min(hi, next - 1) - 1);
           g.end = rng_.Range(g.start + 1, std::min(hi, next - 1));
-          do {
-            g.object = by_place ? pools.places.Uniform(rng_) : static_cast<uint32_t>(rng_.Below(kRankCount));
-          } while (g.object == f.object);
           g.reveal = RevealFor(g.start, n);
           EmitFact(c, g);
           std::string obj_f = by_place ? fmt::format("e{}", f.object) : std::string(kRanks[f.object]);
@@ -602,16 +660,37 @@ class Generator {
     }
   }
 
+  // A place, uniform over the continuity's places, that is neither `place`
+  // nor inside it nor containing it. False when there is none.
+  bool PickUnrelatedPlace(const std::vector<uint32_t>& places, uint32_t place, uint32_t* out) {
+    for (int attempt = 0; attempt < 64; ++attempt) {
+      const uint32_t q = places[rng_.Below(places.size())];
+      if (!PlacesRelated(place, q)) {
+        *out = q;
+        return true;
+      }
+    }
+    // Few unrelated places (a deep hierarchy): choose among all of them.
+    std::vector<uint32_t> unrelated;
+    for (uint32_t q : places) {
+      if (!PlacesRelated(place, q)) unrelated.push_back(q);
+    }
+    if (unrelated.empty()) return false;
+    *out = unrelated[rng_.Below(unrelated.size())];
+    return true;
+  }
+
   void WritePlaceGroupFacts(uint32_t c, const std::vector<uint32_t>& places,
                             const std::vector<uint32_t>& groups, const Pools& pools, int64_t n) {
     // Every place lies in another place (an open, timeless fact); every group
     // has an enemy group or an ally character: so no entity goes unmentioned.
+    // The parents were drawn by PlanPlaceParents.
     for (uint32_t p : places) {
       F f;
       f.subject = p;
       f.pred = kLocatedIn;
       if (places.size() < 2) continue;
-      do f.object = pools.places.Sample(rng_); while (f.object == p);
+      f.object = parent_[p];
       f.reveal = static_cast<int64_t>(rng_.Below(n));
       EmitFact(c, f);
     }
@@ -625,7 +704,8 @@ class Generator {
         f.pred = kAlliedWith;
         f.object = pools.characters.Sample(rng_);
       }
-      f.start = static_cast<int64_t>(rng_.Below(n));
+      // An alliance with a character starts while that character lives.
+      f.start = static_cast<int64_t>(rng_.Below(AliveUntil(f.object, n)));
       f.reveal = RevealFor(f.start, n);
       EmitFact(c, f);
     }
@@ -651,13 +731,16 @@ class Generator {
         if (f.pred == kMemberOf) f.pred = kAlliedWith;
         do f.object = pools.characters.Sample(rng_); while (f.object == f.subject);
       }
-      const int64_t s = static_cast<int64_t>(rng_.Below(n));
+      // The relation starts while both ends live; one that a death cuts
+      // short ends no later than that death.
+      const int64_t alive = std::min(AliveUntil(f.subject, n), AliveUntil(f.object, n));
+      const int64_t s = static_cast<int64_t>(rng_.Below(alive));
       f.start = rng_.Chance(0.1) ? -1 : s;
       if (s + 1 < n && rng_.Chance(0.65)) {
         // Geometric-ish duration, mean ~ n/16 leaves.
         const int64_t mean = std::max<int64_t>(2, n / 16);
         const double d = -std::log(1.0 - rng_.Unit()) * static_cast<double>(mean);
-        f.end = std::min<int64_t>(n - 1, s + 1 + static_cast<int64_t>(d));
+        f.end = std::min<int64_t>(std::min(n - 1, alive), s + 1 + static_cast<int64_t>(d));
       }
       f.reveal = RevealFor(s, n);
       if (rng_.Chance(0.01) && f.reveal + 1 < n) {
@@ -667,23 +750,17 @@ class Generator {
     }
   }
 
-  // Deaths of ~3% of characters, in the second half of the chain. Returns
-  // per entity (indexed by position in the continuity's entity list order of
-  // the global id) the death position or -1.
-  std::vector<int64_t> WriteDeaths(uint32_t c, const std::vector<uint32_t>& chars, int64_t n) {
-    std::vector<int64_t> death(o_.entities, -1);
-    if (n < 6) return death;
+  // The death events drawn by PlanDeaths.
+  void WriteDeaths(uint32_t c, const std::vector<uint32_t>& chars, int64_t n) {
     for (uint32_t e : chars) {
-      if (!rng_.Chance(0.03)) continue;
-      const int64_t d = rng_.Range(n / 2, n - 3);
-      death[e] = d;
+      if (death_[e] < 0) continue;
+      const int64_t d = death_[e];
       const int64_t r = RevealFor(d, n);
       ++summary_.events;
       canon_.S("event d").N(e).S(": e").N(e).S(" dies");
       if (r != d) canon_.S(" story during ").S(LeafPath(c, d));
       canon_.S(" revealed ").S(LeafPath(c, r)).Line();
     }
-    return death;
   }
 
   // Secrets (events), characters who learn them, and `acts_on` facts using
@@ -698,10 +775,16 @@ class Generator {
       do patient = pools.characters.Sample(rng_); while (patient == agent);
       uint32_t who;
       do who = pools.characters.Sample(rng_); while (who == agent || who == patient);
-      const int64_t s = rng_.Range(0, n - 4);
-      const int64_t k = rng_.Range(s + 1, n - 2);
+      // The secret happens while its agent and patient live, and is learned
+      // and used while its learner lives: s < k < u < death (a death is at
+      // n/2 >= 3 or later, so every range below is non-empty).
+      const int64_t who_alive = AliveUntil(who, n);
+      const int64_t s_max = std::min({n - 4, who_alive - 3, AliveUntil(agent, n) - 1,
+                                      AliveUntil(patient, n) - 1});
+      const int64_t s = rng_.Range(0, s_max);
+      const int64_t k = rng_.Range(s + 1, std::min(n - 2, who_alive - 2));
       const bool bad = plant && planted < o_.planted_per_rule;
-      const int64_t u = bad ? rng_.Range(0, k - 1) : rng_.Range(k + 1, n - 1);
+      const int64_t u = bad ? rng_.Range(0, k - 1) : rng_.Range(k + 1, std::min(n - 1, who_alive - 1));
       ++summary_.events;
       canon_.S("event s").N(static_cast<int64_t>(id)).S(": e").N(agent).S(" betrays e").N(patient)
           .S(" revealed ").S(LeafPath(c, s)).Line();
@@ -728,8 +811,8 @@ class Generator {
     }
   }
 
-  void WritePresence(uint32_t c, const Pools& pools, uint64_t count, int64_t n,
-                     const std::vector<int64_t>& death, bool plant) {
+  void WritePresence(uint32_t c, const Pools& pools, uint64_t count, int64_t n, bool plant) {
+    const std::vector<int64_t>& death = death_;
     if (pools.characters.empty() || n < 6) return;
     std::vector<uint32_t> dead;
     if (plant) {
@@ -790,6 +873,11 @@ class Generator {
   GenSummary summary_;
   uint64_t next_secret_ = 0;
   uint64_t next_appearance_ = 0;
+  // Per global entity id: chain position of its death in its continuity, or -1.
+  std::vector<int64_t> death_;
+  // Per global entity id: the place it lies in (`located_in`), or UINT32_MAX.
+  std::vector<uint32_t> parent_;
+  size_t place_count_ = 0;  // places of the continuity being written
 };
 
 Status WriteSmallCsvs(const Plan& plan, const std::string& dir) {

@@ -22,7 +22,11 @@
 //     `acts_on` facts where a character uses what it knows;
 //   - planted errors: exactly `planted_per_rule` instances of each of three
 //     rules (overlapping exclusive facts, presence after death, knowledge
-//     used before it is learned), and none elsewhere by construction.
+//     used before it is learned), and none elsewhere by construction: in
+//     particular nothing involving a character (a fact starting, an event,
+//     learning, a use, an appearance) happens at or after its death, except
+//     the planted presences; planted place overlaps are between places
+//     neither of which contains the other.
 // Deterministic for a seed: the same options give byte-identical outputs on
 // every platform (own RNG and Zipf sampler; no std distributions).
 #ifndef CANON_GEN_GEN_H_
