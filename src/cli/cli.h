@@ -49,6 +49,10 @@ struct CliContext {
   void Fail(int code, const std::string& message, const std::string& hint = {});
 };
 
+// Reads a whole file into `*contents`. On failure prints "cannot read
+// `PATH`" with a hint, sets exit_code to kExitIo, and returns false.
+bool ReadInputFile(CliContext& ctx, const std::string& path, std::string* contents);
+
 // Adds `--format` with the allowed values; `value` keeps the default.
 void AddFormatOption(CLI::App* cmd, std::string& value, const std::vector<std::string>& allowed);
 

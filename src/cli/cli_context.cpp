@@ -55,15 +55,9 @@ std::unique_ptr<LoadedUniverse> CliContext::Load(const std::vector<std::string>&
   } else {
     std::vector<uint32_t> files;
     for (const std::string& path : inputs) {
-      std::ifstream in(path, std::ios::binary);
-      if (!in) {
-        Fail(kExitIo, "cannot read `" + path + "`",
-             "check the path; inputs are .canon files or one .canondb");
-        return nullptr;
-      }
-      std::stringstream buf;
-      buf << in.rdbuf();
-      files.push_back(loaded->sources.AddFile(path, buf.str()));
+      std::string text;
+      if (!ReadInputFile(*this, path, &text)) return nullptr;
+      files.push_back(loaded->sources.AddFile(path, std::move(text)));
     }
     loaded->universe = CompileSources(loaded->sources, files, sink);
   }
@@ -76,6 +70,19 @@ std::unique_ptr<LoadedUniverse> CliContext::Load(const std::vector<std::string>&
   }
   loaded->diagnostics = sink.diagnostics();
   return loaded;
+}
+
+bool ReadInputFile(CliContext& ctx, const std::string& path, std::string* contents) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    ctx.Fail(kExitIo, "cannot read `" + path + "`",
+             "check the path; inputs are .canon files or one .canondb");
+    return false;
+  }
+  std::stringstream buf;
+  buf << in.rdbuf();
+  *contents = std::move(buf).str();
+  return true;
 }
 
 void AddFormatOption(CLI::App* cmd, std::string& value, const std::vector<std::string>& allowed) {

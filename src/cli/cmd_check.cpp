@@ -1,7 +1,4 @@
 // `canon check FILE...`: report every diagnostic; exit 1 when any is an error.
-#include <fstream>
-#include <sstream>
-
 #include "cli/cli.h"
 #include "lang/compile.h"
 #include "time/resolve.h"
@@ -32,14 +29,9 @@ void RegisterCheck(CLI::App& app, CliContext& ctx) {
     SourceManager sources;
     std::vector<uint32_t> ids;
     for (const std::string& path : opts->files) {
-      std::ifstream in(path, std::ios::binary);
-      if (!in) {
-        ctx.Fail(kExitIo, "cannot read `" + path + "`", "check the path");
-        return;
-      }
-      std::stringstream buf;
-      buf << in.rdbuf();
-      ids.push_back(sources.AddFile(path, buf.str()));
+      std::string text;
+      if (!ReadInputFile(ctx, path, &text)) return;
+      ids.push_back(sources.AddFile(path, std::move(text)));
     }
     DiagnosticSink sink;
     Universe u = CompileSources(sources, ids, sink);

@@ -1,6 +1,5 @@
 // `canon fmt FILE...`: print (or rewrite, or check) the canonical form.
 #include <fstream>
-#include <sstream>
 
 #include "cli/cli.h"
 #include "lang/compile.h"
@@ -32,14 +31,8 @@ void RegisterFmt(CLI::App& app, CliContext& ctx) {
       return;
     }
     for (const std::string& path : opts->files) {
-      std::ifstream in(path, std::ios::binary);
-      if (!in) {
-        ctx.Fail(kExitIo, "cannot read `" + path + "`", "check the path");
-        return;
-      }
-      std::stringstream buf;
-      buf << in.rdbuf();
-      std::string original = buf.str();
+      std::string original;
+      if (!ReadInputFile(ctx, path, &original)) return;
       SourceManager sources;
       uint32_t id = sources.AddFile(path, original);
       DiagnosticSink sink;
