@@ -530,7 +530,7 @@ class Generator {
     // about a character happens strictly before the leaf of its death (so
     // the only presence after death is the planted one), and a planted
     // `lives_in` overlap needs two places neither of which contains the other.
-    PlanDeaths(chars, n);
+    PlanDeaths(chars, n, plant);
     PlanPlaceParents(places, pools);
     WriteChains(c, chars, places, pools, chain_budget, n, plant);
     WritePlaceGroupFacts(c, places, groups, pools, n);
@@ -544,11 +544,20 @@ class Generator {
 
   // Deaths of ~3% of characters, in the second half of the chain (at chain
   // position n/2 .. n-3): fills death_ for this continuity's characters.
-  void PlanDeaths(const std::vector<uint32_t>& chars, int64_t n) {
+  // Where errors are planted at least one character dies, so that presences
+  // after death can be planted even in a small universe.
+  void PlanDeaths(const std::vector<uint32_t>& chars, int64_t n, bool plant) {
     if (death_.size() != o_.entities) death_.assign(o_.entities, -1);
     if (n < 6) return;
+    bool any = false;
     for (uint32_t e : chars) {
-      if (rng_.Chance(0.03)) death_[e] = rng_.Range(n / 2, n - 3);
+      if (rng_.Chance(0.03)) {
+        death_[e] = rng_.Range(n / 2, n - 3);
+        any = true;
+      }
+    }
+    if (plant && !any && o_.planted_per_rule > 0 && !chars.empty()) {
+      death_[chars[rng_.Below(chars.size())]] = rng_.Range(n / 2, n - 3);
     }
   }
 
