@@ -12,6 +12,7 @@
 //
 // Exit status: 0 when every system agreed and the planted errors were found
 // exactly; 1 on any disagreement; 2 on bad usage; 3 when a system failed.
+#include <fmt/format.h>
 #include <libpq-fe.h>
 #include <malloc.h>
 #include <sqlite3.h>
@@ -36,8 +37,6 @@
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "diag/diagnostics.h"
 #include "gen/gen.h"
@@ -155,9 +154,11 @@ std::vector<PeerFact> PeerFacts(const Universe& u, const FactIndex& ix) {
   out.reserve(u.facts.size());
   for (FactId f = 0; f < u.facts.size(); ++f) {
     const Fact& fact = u.facts[f];
-    if (fact.revealed.size() != 1 || fact.revealed[0].position_kind != RevealPoint::PositionKind::kNone ||
+    if (fact.revealed.size() != 1 ||
+        fact.revealed[0].position_kind != RevealPoint::PositionKind::kNone ||
         !u.works[fact.revealed[0].work].is_leaf() || fact.ended_by != kNone) {
-      Die(fmt::format("fact {} does not fit the peer model (one leaf reveal, no event-set end)", f));
+      Die(fmt::format("fact {} does not fit the peer model (one leaf reveal, no event-set end)",
+                      f));
     }
     if (fact.started_by != kNone && u.events[fact.started_by].revealed != fact.revealed) {
       Die(fmt::format("fact {} is started by an event revealed elsewhere", f));
@@ -165,7 +166,8 @@ std::vector<PeerFact> PeerFacts(const Universe& u, const FactIndex& ix) {
     PeerFact p;
     p.id = f;
     p.subject = fact.subject;
-    p.object = fact.object.kind == ValueKind::kEntity ? static_cast<int64_t>(fact.object.entity) : int64_t{-1};
+    p.object = fact.object.kind == ValueKind::kEntity ? static_cast<int64_t>(fact.object.entity)
+                                                      : int64_t{-1};
     p.pred = fact.predicate;
     p.start = ix.StartKey(f);
     p.end = ix.EndKey(f);
@@ -189,11 +191,34 @@ std::vector<PeerFact> PeerFacts(const Universe& u, const FactIndex& ix) {
 
 // Continuity-check inputs for the peers, exported from the same universe.
 struct PeerContinuity {
-  struct Excl { EntityId subject; PredicateId pred; int64_t object; int64_t start, end; FactId id; };
-  struct Pres { EntityId entity; int64_t key; EventId event; };
-  struct Dead { EntityId entity; int64_t start, end; FactId id; };
-  struct Use { FactId id; EntityId who; int64_t event; int64_t start; };
-  struct Know { EntityId who; EventId event; int64_t from; };
+  struct Excl {
+    EntityId subject;
+    PredicateId pred;
+    int64_t object;
+    int64_t start, end;
+    FactId id;
+  };
+  struct Pres {
+    EntityId entity;
+    int64_t key;
+    EventId event;
+  };
+  struct Dead {
+    EntityId entity;
+    int64_t start, end;
+    FactId id;
+  };
+  struct Use {
+    FactId id;
+    EntityId who;
+    int64_t event;
+    int64_t start;
+  };
+  struct Know {
+    EntityId who;
+    EventId event;
+    int64_t from;
+  };
   std::vector<Excl> excl;
   std::vector<Pres> pres;
   std::vector<Dead> dead;
@@ -215,7 +240,8 @@ PeerContinuity ExportContinuity(const Universe& u, const FactIndex& ix) {
                         : -1 - texts.emplace(fact.object.text, texts.size()).first->second;
       pc.excl.push_back({fact.subject, fact.predicate, obj, ix.StartKey(f), ix.EndKey(f), f});
       if (p.symmetric && fact.object.kind == ValueKind::kEntity) {
-        pc.excl.push_back({fact.object.entity, fact.predicate, fact.subject, ix.StartKey(f), ix.EndKey(f), f});
+        pc.excl.push_back(
+            {fact.object.entity, fact.predicate, fact.subject, ix.StartKey(f), ix.EndKey(f), f});
       }
     }
     if (fact.predicate == status && fact.object.text == "dead") {
@@ -224,7 +250,8 @@ PeerContinuity ExportContinuity(const Universe& u, const FactIndex& ix) {
     if (fact.predicate == acts && fact.object.kind == ValueKind::kString) {
       EventId ev = u.FindEvent(fact.continuity, fact.object.text);
       if (ev == kNone) ev = u.FindEvent(u.entities[fact.subject].continuity, fact.object.text);
-      pc.uses.push_back({f, fact.subject, ev == kNone ? -1 : static_cast<int64_t>(ev), ix.StartKey(f)});
+      pc.uses.push_back(
+          {f, fact.subject, ev == kNone ? -1 : static_cast<int64_t>(ev), ix.StartKey(f)});
     }
   }
   for (EventId e = 0; e < u.events.size(); ++e) {
@@ -249,8 +276,9 @@ class Sqlite {
   Sqlite(const std::string& path, bool create) {
     if (create) std::filesystem::remove(path);
     if (sqlite3_open(path.c_str(), &db_) != SQLITE_OK) Die("sqlite open " + path);
-    Exec("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-4000000;"
-         "PRAGMA temp_store=MEMORY; PRAGMA mmap_size=30000000000;");
+    Exec(
+        "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-4000000;"
+        "PRAGMA temp_store=MEMORY; PRAGMA mmap_size=30000000000;");
   }
   ~Sqlite() {
     for (auto& [k, s] : stmts_) sqlite3_finalize(s);
@@ -264,7 +292,8 @@ class Sqlite {
   }
   sqlite3_stmt* Prepare(const std::string& name, const std::string& sql) {
     sqlite3_stmt* s = nullptr;
-    if (sqlite3_prepare_v3(db_, sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &s, nullptr) != SQLITE_OK) {
+    if (sqlite3_prepare_v3(db_, sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &s, nullptr) !=
+        SQLITE_OK) {
       Die("sqlite prepare " + name + ": " + sqlite3_errmsg(db_));
     }
     stmts_[name] = s;
@@ -318,7 +347,8 @@ class Pg {
   }
   void Prepare(const std::string& name, const std::string& sql, int nparams) {
     PGresult* r = PQprepare(conn_, name.c_str(), sql.c_str(), nparams, nullptr);
-    if (PQresultStatus(r) != PGRES_COMMAND_OK) Die("postgres prepare " + name + ": " + PQerrorMessage(conn_));
+    if (PQresultStatus(r) != PGRES_COMMAND_OK)
+      Die("postgres prepare " + name + ": " + PQerrorMessage(conn_));
     PQclear(r);
   }
   AnswerDigest Digest(const std::string& name, std::initializer_list<int64_t> args) {
@@ -328,7 +358,8 @@ class Pg {
     for (auto& v : vals) ptrs.push_back(v.c_str());
     PGresult* r = PQexecPrepared(conn_, name.c_str(), static_cast<int>(ptrs.size()), ptrs.data(),
                                  nullptr, nullptr, 0);
-    if (PQresultStatus(r) != PGRES_TUPLES_OK) Die("postgres exec " + name + ": " + PQerrorMessage(conn_));
+    if (PQresultStatus(r) != PGRES_TUPLES_OK)
+      Die("postgres exec " + name + ": " + PQerrorMessage(conn_));
     AnswerDigest d;
     if (PQntuples(r) == 1) {
       d.count = PQgetisnull(r, 0, 0) ? 0 : std::stoull(PQgetvalue(r, 0, 0));
@@ -340,24 +371,28 @@ class Pg {
   // COPY rows given as text lines.
   void Copy(const std::string& table, const std::function<void(std::string&)>& fill_all) {
     PGresult* r = PQexec(conn_, ("COPY " + table + " FROM STDIN").c_str());
-    if (PQresultStatus(r) != PGRES_COPY_IN) Die("postgres copy: " + std::string(PQerrorMessage(conn_)));
+    if (PQresultStatus(r) != PGRES_COPY_IN)
+      Die("postgres copy: " + std::string(PQerrorMessage(conn_)));
     PQclear(r);
     std::string buf;
     fill_all(buf);
     constexpr size_t kChunk = 1 << 20;
     for (size_t off = 0; off < buf.size(); off += kChunk) {
       const size_t n = std::min(kChunk, buf.size() - off);
-      if (PQputCopyData(conn_, buf.data() + off, static_cast<int>(n)) != 1) Die("postgres copy data");
+      if (PQputCopyData(conn_, buf.data() + off, static_cast<int>(n)) != 1)
+        Die("postgres copy data");
     }
     if (PQputCopyEnd(conn_, nullptr) != 1) Die("postgres copy end");
     r = PQgetResult(conn_);
-    if (PQresultStatus(r) != PGRES_COMMAND_OK) Die("postgres copy: " + std::string(PQerrorMessage(conn_)));
+    if (PQresultStatus(r) != PGRES_COMMAND_OK)
+      Die("postgres copy: " + std::string(PQerrorMessage(conn_)));
     PQclear(r);
     while ((r = PQgetResult(conn_)) != nullptr) PQclear(r);
   }
   std::string Scalar(const std::string& sql) {
     PGresult* r = PQexec(conn_, sql.c_str());
-    std::string v = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) > 0 ? PQgetvalue(r, 0, 0) : "";
+    std::string v =
+        PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) > 0 ? PQgetvalue(r, 0, 0) : "";
     PQclear(r);
     return v;
   }
@@ -370,8 +405,8 @@ class Pg {
 // ---- Memory floor of this machine ----------------------------------------------
 
 struct Floor {
-  double miss_ns = 0;       // one dependent random load over 1 GiB
-  double seq_gbps = 0;      // sequential read bandwidth (one core)
+  double miss_ns = 0;   // one dependent random load over 1 GiB
+  double seq_gbps = 0;  // sequential read bandwidth (one core)
 };
 
 Floor MeasureFloor() {
@@ -433,9 +468,9 @@ size_t Mismatches(const ClassResult& a, const ClassResult& b) {
   return m + (a.answers.size() != b.answers.size() ? 1 : 0);
 }
 
-const char* kClassNames[] = {"asof_uniform", "asof_hubs",  "pair",        "history_uniform",
-                             "history_hubs", "asof_arbitrary", "asof_ten_horizons", "hop1",
-                             "hop2",         "path4",      "timeslice"};
+const char* kClassNames[] = {
+    "asof_uniform",      "asof_hubs", "pair", "history_uniform", "history_hubs", "asof_arbitrary",
+    "asof_ten_horizons", "hop1",      "hop2", "path4",           "timeslice"};
 constexpr int kClasses = 11;
 
 struct Options {
@@ -455,22 +490,29 @@ Workload MakeWorkload(const Canon& c, size_t nq, uint64_t seed) {
   const Universe& u = c.u;
   const uint32_t ranks = RankCount(u);
   auto rnd_key = [&] { return CutKey(CutAtRank(static_cast<uint32_t>(rng() % (ranks + 1)))); };
-  auto rnd_prefix = [&] { return static_cast<uint32_t>(c.leaves / 2 + rng() % (c.leaves / 2 + 1)); };
+  auto rnd_prefix = [&] {
+    return static_cast<uint32_t>(c.leaves / 2 + rng() % (c.leaves / 2 + 1));
+  };
   auto uniform_entity = [&] { return static_cast<EntityId>(rng() % u.entities.size()); };
   auto weighted_entity = [&] {
     const Fact& f = u.facts[rng() % u.facts.size()];
     if (f.object.kind == ValueKind::kEntity && rng() % 2) return f.object.entity;
     return f.subject;
   };
-  for (size_t i = 0; i < nq; ++i) w.uniform.push_back({uniform_entity(), kNone, rnd_key(), rnd_prefix()});
-  for (size_t i = 0; i < nq / 4; ++i) w.hubs.push_back({weighted_entity(), kNone, rnd_key(), rnd_prefix()});
+  for (size_t i = 0; i < nq; ++i)
+    w.uniform.push_back({uniform_entity(), kNone, rnd_key(), rnd_prefix()});
+  for (size_t i = 0; i < nq / 4; ++i)
+    w.hubs.push_back({weighted_entity(), kNone, rnd_key(), rnd_prefix()});
   for (size_t i = 0; i < nq / 4; ++i) {
     const Fact* f;
-    do f = &u.facts[rng() % u.facts.size()]; while (f->object.kind != ValueKind::kEntity);
+    do f = &u.facts[rng() % u.facts.size()];
+    while (f->object.kind != ValueKind::kEntity);
     w.pairs.push_back({f->subject, f->object.entity, rnd_key(), rnd_prefix()});
   }
-  for (size_t i = 0; i < nq / 10; ++i) w.hist_uniform.push_back({uniform_entity(), kNone, 0, rnd_prefix()});
-  for (size_t i = 0; i < nq / 20; ++i) w.hist_hubs.push_back({weighted_entity(), kNone, 0, rnd_prefix()});
+  for (size_t i = 0; i < nq / 10; ++i)
+    w.hist_uniform.push_back({uniform_entity(), kNone, 0, rnd_prefix()});
+  for (size_t i = 0; i < nq / 20; ++i)
+    w.hist_hubs.push_back({weighted_entity(), kNone, 0, rnd_prefix()});
   // Arbitrary sets: 8 horizons holding a random ~60% of the leaves (several
   // series watched, others skipped), not prefixes.
   for (int s = 0; s < 8; ++s) {
@@ -486,16 +528,20 @@ Workload MakeWorkload(const Canon& c, size_t nq, uint64_t seed) {
     w.arbitrary.push_back(q);
   }
   for (size_t i = 0; i < nq / 20; ++i) w.ten.push_back({uniform_entity(), kNone, rnd_key(), 0});
-  for (size_t i = 0; i < nq / 4; ++i) w.hop1.push_back({uniform_entity(), kNone, rnd_key(), rnd_prefix()});
-  for (size_t i = 0; i < nq / 40; ++i) w.hop2.push_back({uniform_entity(), kNone, rnd_key(), rnd_prefix()});
-  for (size_t i = 0; i < nq / 40; ++i) w.path.push_back({uniform_entity(), uniform_entity(), rnd_key(), rnd_prefix()});
+  for (size_t i = 0; i < nq / 4; ++i)
+    w.hop1.push_back({uniform_entity(), kNone, rnd_key(), rnd_prefix()});
+  for (size_t i = 0; i < nq / 40; ++i)
+    w.hop2.push_back({uniform_entity(), kNone, rnd_key(), rnd_prefix()});
+  for (size_t i = 0; i < nq / 40; ++i)
+    w.path.push_back({uniform_entity(), uniform_entity(), rnd_key(), rnd_prefix()});
   for (int i = 0; i < 5; ++i) w.slice.push_back({kNone, kNone, rnd_key(), rnd_prefix()});
   return w;
 }
 
 const std::vector<Q>& ClassQueries(const Workload& w, int k) {
-  const std::vector<Q>* all[] = {&w.uniform, &w.hubs, &w.pairs, &w.hist_uniform, &w.hist_hubs,
-                                 &w.arbitrary, &w.ten, &w.hop1, &w.hop2, &w.path, &w.slice};
+  const std::vector<Q>* all[] = {&w.uniform,   &w.hubs,      &w.pairs, &w.hist_uniform,
+                                 &w.hist_hubs, &w.arbitrary, &w.ten,   &w.hop1,
+                                 &w.hop2,      &w.path,      &w.slice};
   return *all[k];
 }
 
@@ -520,7 +566,8 @@ AnswerDigest EntitiesDigest(const std::vector<EntityId>& es) {
 ClassResult RunCanon(Canon& c, const Workload& w, int k) {
   const FactIndex& ix = *c.ix;
   switch (k) {
-    case 0: case 1:
+    case 0:
+    case 1:
       return RunClass(ClassQueries(w, k), [&](const Q& q) {
         return ix.AsOfDigest(q.a, q.key, PrefixMask(c, q.horizon));
       });
@@ -528,12 +575,14 @@ ClassResult RunCanon(Canon& c, const Workload& w, int k) {
       return RunClass(w.pairs, [&](const Q& q) {
         return ix.PairAsOfDigest(q.a, q.b, q.key, PrefixMask(c, q.horizon));
       });
-    case 3: case 4:
-      return RunClass(ClassQueries(w, k), [&](const Q& q) {
-        return ix.HistoryDigest(q.a, PrefixMask(c, q.horizon));
-      });
+    case 3:
+    case 4:
+      return RunClass(ClassQueries(w, k),
+                      [&](const Q& q) { return ix.HistoryDigest(q.a, PrefixMask(c, q.horizon)); });
     case 5:
-      return RunClass(w.arbitrary, [&](const Q& q) { return ix.AsOfDigest(q.a, q.key, c.set_masks[q.horizon]); });
+      return RunClass(w.arbitrary, [&](const Q& q) {
+        return ix.AsOfDigest(q.a, q.key, c.set_masks[q.horizon]);
+      });
     case 6:
       return RunClass(w.ten, [&](const Q& q) {
         std::vector<AnswerDigest> ds;
@@ -556,7 +605,8 @@ ClassResult RunCanon(Canon& c, const Workload& w, int k) {
         return AnswerDigest{d < 0 ? 0u : 1u, static_cast<uint64_t>(d + 1)};
       });
     case 10:
-      return RunClass(w.slice, [&](const Q& q) { return ix.Timeslice(q.key, PrefixMask(c, q.horizon)); });
+      return RunClass(w.slice,
+                      [&](const Q& q) { return ix.Timeslice(q.key, PrefixMask(c, q.horizon)); });
   }
   return {};
 }
@@ -573,28 +623,32 @@ std::string AsOfSql(const std::string& e, const std::string& t, const std::strin
          " UNION ALL SELECT id FROM facts WHERE object = " + e + " AND subject <> " + e +
          " AND start_key <= " + t + " AND end_key > " + t + " AND " + Vis(p) + ") x";
 }
-std::string PairSql(const std::string& a, const std::string& b, const std::string& t, const std::string& p) {
-  return "SELECT count(*), sum(id) FROM (SELECT id FROM facts WHERE subject = " + a + " AND object = " + b +
-         " AND start_key <= " + t + " AND end_key > " + t + " AND " + Vis(p) +
-         " UNION ALL SELECT id FROM facts WHERE subject = " + b + " AND object = " + a + " AND " + a +
-         " <> " + b + " AND start_key <= " + t + " AND end_key > " + t + " AND " + Vis(p) + ") x";
+std::string PairSql(const std::string& a, const std::string& b, const std::string& t,
+                    const std::string& p) {
+  return "SELECT count(*), sum(id) FROM (SELECT id FROM facts WHERE subject = " + a +
+         " AND object = " + b + " AND start_key <= " + t + " AND end_key > " + t + " AND " +
+         Vis(p) + " UNION ALL SELECT id FROM facts WHERE subject = " + b + " AND object = " + a +
+         " AND " + a + " <> " + b + " AND start_key <= " + t + " AND end_key > " + t + " AND " +
+         Vis(p) + ") x";
 }
 std::string HistorySql(const std::string& e, const std::string& p) {
-  return "SELECT count(*), sum(id) FROM (SELECT id FROM facts WHERE subject = " + e + " AND reveal < " + p +
-         " UNION ALL SELECT id FROM facts WHERE object = " + e + " AND subject <> " + e +
-         " AND reveal < " + p + ") x";
+  return "SELECT count(*), sum(id) FROM (SELECT id FROM facts WHERE subject = " + e +
+         " AND reveal < " + p + " UNION ALL SELECT id FROM facts WHERE object = " + e +
+         " AND subject <> " + e + " AND reveal < " + p + ") x";
 }
 std::string ArbitrarySql(const std::string& e, const std::string& t, const std::string& h) {
-  const std::string vis = "EXISTS (SELECT 1 FROM hz WHERE hid = " + h + " AND leaf = reveal) AND NOT EXISTS "
-                          "(SELECT 1 FROM hz WHERE hid = " + h + " AND leaf = overturn)";
+  const std::string vis = "EXISTS (SELECT 1 FROM hz WHERE hid = " + h +
+                          " AND leaf = reveal) AND NOT EXISTS "
+                          "(SELECT 1 FROM hz WHERE hid = " +
+                          h + " AND leaf = overturn)";
   return "SELECT count(*), sum(id) FROM (SELECT id FROM facts WHERE subject = " + e +
          " AND start_key <= " + t + " AND end_key > " + t + " AND " + vis +
          " UNION ALL SELECT id FROM facts WHERE object = " + e + " AND subject <> " + e +
          " AND start_key <= " + t + " AND end_key > " + t + " AND " + vis + ") x";
 }
 std::string Hop1Inner(const std::string& e, const std::string& t, const std::string& p) {
-  return "SELECT object AS n FROM facts WHERE subject = " + e + " AND object >= 0 AND object <> " + e +
-         " AND start_key <= " + t + " AND end_key > " + t + " AND " + Vis(p) +
+  return "SELECT object AS n FROM facts WHERE subject = " + e + " AND object >= 0 AND object <> " +
+         e + " AND start_key <= " + t + " AND end_key > " + t + " AND " + Vis(p) +
          " UNION SELECT subject AS n FROM facts WHERE object = " + e + " AND subject <> " + e +
          " AND start_key <= " + t + " AND end_key > " + t + " AND " + Vis(p);
 }
@@ -602,15 +656,22 @@ std::string Hop1Sql(const std::string& e, const std::string& t, const std::strin
   return "SELECT count(*), sum(n) FROM (" + Hop1Inner(e, t, p) + ") x";
 }
 std::string Hop2Sql(const std::string& e, const std::string& t, const std::string& p) {
-  return "WITH n1 AS (" + Hop1Inner(e, t, p) + "), n2 AS (SELECT f.object AS n FROM facts f JOIN n1 ON "
-         "f.subject = n1.n WHERE f.object >= 0 AND f.start_key <= " + t + " AND f.end_key > " + t +
-         " AND f.reveal < " + p + " AND (f.overturn < 0 OR f.overturn >= " + p + ") UNION SELECT f.subject "
-         "AS n FROM facts f JOIN n1 ON f.object = n1.n WHERE f.start_key <= " + t + " AND f.end_key > " + t +
-         " AND f.reveal < " + p + " AND (f.overturn < 0 OR f.overturn >= " + p + ")) "
-         "SELECT count(*), sum(n) FROM (SELECT n FROM n1 UNION SELECT n FROM n2) x WHERE n <> " + e;
+  return "WITH n1 AS (" + Hop1Inner(e, t, p) +
+         "), n2 AS (SELECT f.object AS n FROM facts f JOIN n1 ON "
+         "f.subject = n1.n WHERE f.object >= 0 AND f.start_key <= " +
+         t + " AND f.end_key > " + t + " AND f.reveal < " + p +
+         " AND (f.overturn < 0 OR f.overturn >= " + p +
+         ") UNION SELECT f.subject "
+         "AS n FROM facts f JOIN n1 ON f.object = n1.n WHERE f.start_key <= " +
+         t + " AND f.end_key > " + t + " AND f.reveal < " + p +
+         " AND (f.overturn < 0 OR f.overturn >= " + p +
+         ")) "
+         "SELECT count(*), sum(n) FROM (SELECT n FROM n1 UNION SELECT n FROM n2) x WHERE n <> " +
+         e;
 }
 std::string SliceSql(const std::string& t, const std::string& p) {
-  return "SELECT count(*), sum(id) FROM facts WHERE start_key <= " + t + " AND end_key > " + t + " AND " + Vis(p);
+  return "SELECT count(*), sum(id) FROM facts WHERE start_key <= " + t + " AND end_key > " + t +
+         " AND " + Vis(p);
 }
 // The three continuity rules (counts).
 const char* kRule1Sql =
@@ -651,11 +712,12 @@ struct PeerRun {
 };
 
 void LoadSqliteContinuity(Sqlite& db, const PeerContinuity& pc) {
-  db.Exec("CREATE TABLE excl(subject INT, pred INT, object INT, start_key INT, end_key INT, id INT);"
-          "CREATE TABLE pres(entity INT, key INT, event INT);"
-          "CREATE TABLE dead(entity INT, start_key INT, end_key INT, id INT);"
-          "CREATE TABLE uses(id INT, who INT, event INT, start_key INT);"
-          "CREATE TABLE know(who INT, event INT, from_key INT);");
+  db.Exec(
+      "CREATE TABLE excl(subject INT, pred INT, object INT, start_key INT, end_key INT, id INT);"
+      "CREATE TABLE pres(entity INT, key INT, event INT);"
+      "CREATE TABLE dead(entity INT, start_key INT, end_key INT, id INT);"
+      "CREATE TABLE uses(id INT, who INT, event INT, start_key INT);"
+      "CREATE TABLE know(who INT, event INT, from_key INT);");
   db.Exec("BEGIN");
   auto ins = [&](const char* sql, auto&& rows, auto&& bind) {
     sqlite3_stmt* s = nullptr;
@@ -668,27 +730,40 @@ void LoadSqliteContinuity(Sqlite& db, const PeerContinuity& pc) {
     sqlite3_finalize(s);
   };
   ins("INSERT INTO excl VALUES(?,?,?,?,?,?)", pc.excl, [](sqlite3_stmt* s, const auto& r) {
-    sqlite3_bind_int64(s, 1, r.subject); sqlite3_bind_int64(s, 2, r.pred); sqlite3_bind_int64(s, 3, r.object);
-    sqlite3_bind_int64(s, 4, r.start); sqlite3_bind_int64(s, 5, r.end); sqlite3_bind_int64(s, 6, r.id);
+    sqlite3_bind_int64(s, 1, r.subject);
+    sqlite3_bind_int64(s, 2, r.pred);
+    sqlite3_bind_int64(s, 3, r.object);
+    sqlite3_bind_int64(s, 4, r.start);
+    sqlite3_bind_int64(s, 5, r.end);
+    sqlite3_bind_int64(s, 6, r.id);
   });
   ins("INSERT INTO pres VALUES(?,?,?)", pc.pres, [](sqlite3_stmt* s, const auto& r) {
-    sqlite3_bind_int64(s, 1, r.entity); sqlite3_bind_int64(s, 2, r.key); sqlite3_bind_int64(s, 3, r.event);
+    sqlite3_bind_int64(s, 1, r.entity);
+    sqlite3_bind_int64(s, 2, r.key);
+    sqlite3_bind_int64(s, 3, r.event);
   });
   ins("INSERT INTO dead VALUES(?,?,?,?)", pc.dead, [](sqlite3_stmt* s, const auto& r) {
-    sqlite3_bind_int64(s, 1, r.entity); sqlite3_bind_int64(s, 2, r.start); sqlite3_bind_int64(s, 3, r.end);
+    sqlite3_bind_int64(s, 1, r.entity);
+    sqlite3_bind_int64(s, 2, r.start);
+    sqlite3_bind_int64(s, 3, r.end);
     sqlite3_bind_int64(s, 4, r.id);
   });
   ins("INSERT INTO uses VALUES(?,?,?,?)", pc.uses, [](sqlite3_stmt* s, const auto& r) {
-    sqlite3_bind_int64(s, 1, r.id); sqlite3_bind_int64(s, 2, r.who); sqlite3_bind_int64(s, 3, r.event);
+    sqlite3_bind_int64(s, 1, r.id);
+    sqlite3_bind_int64(s, 2, r.who);
+    sqlite3_bind_int64(s, 3, r.event);
     sqlite3_bind_int64(s, 4, r.start);
   });
   ins("INSERT INTO know VALUES(?,?,?)", pc.know, [](sqlite3_stmt* s, const auto& r) {
-    sqlite3_bind_int64(s, 1, r.who); sqlite3_bind_int64(s, 2, r.event); sqlite3_bind_int64(s, 3, r.from);
+    sqlite3_bind_int64(s, 1, r.who);
+    sqlite3_bind_int64(s, 2, r.event);
+    sqlite3_bind_int64(s, 3, r.from);
   });
   db.Exec("COMMIT");
-  db.Exec("CREATE INDEX excl_i ON excl(subject, pred, start_key);"
-          "CREATE INDEX dead_i ON dead(entity, start_key);"
-          "CREATE INDEX know_i ON know(who, event, from_key); ANALYZE;");
+  db.Exec(
+      "CREATE INDEX excl_i ON excl(subject, pred, start_key);"
+      "CREATE INDEX dead_i ON dead(entity, start_key);"
+      "CREATE INDEX know_i ON know(who, event, from_key); ANALYZE;");
 }
 
 // SQLite, covering B-trees (rtree = false) or the R*Tree module (rtree = true).
@@ -701,22 +776,29 @@ PeerRun RunSqlite(const std::vector<PeerFact>& facts, const PeerContinuity& pc, 
   auto t0 = Clock::now();
   {
     Sqlite db(path, true);
-    db.Exec("CREATE TABLE facts(id INTEGER PRIMARY KEY, subject INT, object INT, pred INT, "
-            "start_key INT, end_key INT, reveal INT, overturn INT);"
-            "CREATE TABLE hz(hid INT, leaf INT, PRIMARY KEY(hid, leaf)) WITHOUT ROWID;");
+    db.Exec(
+        "CREATE TABLE facts(id INTEGER PRIMARY KEY, subject INT, object INT, pred INT, "
+        "start_key INT, end_key INT, reveal INT, overturn INT);"
+        "CREATE TABLE hz(hid INT, leaf INT, PRIMARY KEY(hid, leaf)) WITHOUT ROWID;");
     if (rtree) {
-      db.Exec("CREATE VIRTUAL TABLE frt USING rtree_i32(k, e0, e1, t0, t1, +fid, +reveal, +overturn)");
+      db.Exec(
+          "CREATE VIRTUAL TABLE frt USING rtree_i32(k, e0, e1, t0, t1, +fid, +reveal, +overturn)");
     }
     db.Exec("BEGIN");
     sqlite3_stmt* ins = nullptr;
     sqlite3_prepare_v2(db.db(), "INSERT INTO facts VALUES(?,?,?,?,?,?,?,?)", -1, &ins, nullptr);
     sqlite3_stmt* rins = nullptr;
-    if (rtree) sqlite3_prepare_v2(db.db(), "INSERT INTO frt VALUES(?,?,?,?,?,?,?,?)", -1, &rins, nullptr);
+    if (rtree)
+      sqlite3_prepare_v2(db.db(), "INSERT INTO frt VALUES(?,?,?,?,?,?,?,?)", -1, &rins, nullptr);
     for (const PeerFact& f : facts) {
-      sqlite3_bind_int64(ins, 1, f.id); sqlite3_bind_int64(ins, 2, f.subject);
-      sqlite3_bind_int64(ins, 3, f.object); sqlite3_bind_int64(ins, 4, f.pred);
-      sqlite3_bind_int64(ins, 5, f.start); sqlite3_bind_int64(ins, 6, f.end);
-      sqlite3_bind_int64(ins, 7, f.reveal); sqlite3_bind_int64(ins, 8, f.overturn);
+      sqlite3_bind_int64(ins, 1, f.id);
+      sqlite3_bind_int64(ins, 2, f.subject);
+      sqlite3_bind_int64(ins, 3, f.object);
+      sqlite3_bind_int64(ins, 4, f.pred);
+      sqlite3_bind_int64(ins, 5, f.start);
+      sqlite3_bind_int64(ins, 6, f.end);
+      sqlite3_bind_int64(ins, 7, f.reveal);
+      sqlite3_bind_int64(ins, 8, f.overturn);
       sqlite3_step(ins);
       sqlite3_reset(ins);
       if (rtree) {
@@ -724,10 +806,14 @@ PeerRun RunSqlite(const std::vector<PeerFact>& facts, const PeerContinuity& pc, 
         for (int side = 0; side < 2; ++side) {
           const int64_t e = side == 0 ? f.subject : f.object;
           if (side == 1 && (f.object < 0 || f.object == f.subject)) continue;
-          sqlite3_bind_int64(rins, 1, 2 * int64_t{f.id} + side); sqlite3_bind_int64(rins, 2, e);
-          sqlite3_bind_int64(rins, 3, e); sqlite3_bind_int64(rins, 4, f.start);
-          sqlite3_bind_int64(rins, 5, t1); sqlite3_bind_int64(rins, 6, f.id);
-          sqlite3_bind_int64(rins, 7, f.reveal); sqlite3_bind_int64(rins, 8, f.overturn);
+          sqlite3_bind_int64(rins, 1, 2 * int64_t{f.id} + side);
+          sqlite3_bind_int64(rins, 2, e);
+          sqlite3_bind_int64(rins, 3, e);
+          sqlite3_bind_int64(rins, 4, f.start);
+          sqlite3_bind_int64(rins, 5, t1);
+          sqlite3_bind_int64(rins, 6, f.id);
+          sqlite3_bind_int64(rins, 7, f.reveal);
+          sqlite3_bind_int64(rins, 8, f.overturn);
           sqlite3_step(rins);
           sqlite3_reset(rins);
         }
@@ -739,11 +825,13 @@ PeerRun RunSqlite(const std::vector<PeerFact>& facts, const PeerContinuity& pc, 
       for (uint32_t leaf : w.sets[s]) db.Exec(fmt::format("INSERT INTO hz VALUES({},{})", s, leaf));
     }
     db.Exec("COMMIT");
-    db.Exec("CREATE INDEX fs ON facts(subject, start_key, end_key, reveal, overturn);"
-            "CREATE INDEX fo ON facts(object, start_key, end_key, reveal, overturn, subject);"
-            "CREATE INDEX fso ON facts(subject, object, start_key, end_key, reveal, overturn);"
-            "CREATE INDEX fsr ON facts(subject, reveal); CREATE INDEX forv ON facts(object, reveal, subject);"
-            "ANALYZE;");
+    db.Exec(
+        "CREATE INDEX fs ON facts(subject, start_key, end_key, reveal, overturn);"
+        "CREATE INDEX fo ON facts(object, start_key, end_key, reveal, overturn, subject);"
+        "CREATE INDEX fso ON facts(subject, object, start_key, end_key, reveal, overturn);"
+        "CREATE INDEX fsr ON facts(subject, reveal); CREATE INDEX forv ON facts(object, reveal, "
+        "subject);"
+        "ANALYZE;");
     LoadSqliteContinuity(db, pc);
   }
   run.load_s = Seconds(t0, Clock::now());
@@ -751,10 +839,10 @@ PeerRun RunSqlite(const std::vector<PeerFact>& facts, const PeerContinuity& pc, 
   // Open: a fresh connection, its statements, and its first query.
   t0 = Clock::now();
   Sqlite db(path, false);
-  const std::string asof = rtree
-      ? "SELECT count(*), sum(fid) FROM frt WHERE e0 <= ?1 AND e1 >= ?1 AND t0 <= ?2 AND t1 >= ?2 AND "
-        "reveal < ?3 AND (overturn < 0 OR overturn >= ?3)"
-      : AsOfSql("?1", "?2", "?3");
+  const std::string asof = rtree ? "SELECT count(*), sum(fid) FROM frt WHERE e0 <= ?1 AND e1 >= ?1 "
+                                   "AND t0 <= ?2 AND t1 >= ?2 AND "
+                                   "reveal < ?3 AND (overturn < 0 OR overturn >= ?3)"
+                                 : AsOfSql("?1", "?2", "?3");
   sqlite3_stmt* s_asof = db.Prepare("asof", asof);
   db.Digest(s_asof, {0, 1, 1});
   run.open_s = Seconds(t0, Clock::now());
@@ -764,20 +852,39 @@ PeerRun RunSqlite(const std::vector<PeerFact>& facts, const PeerContinuity& pc, 
   sqlite3_stmt* s_hop1 = db.Prepare("hop1", Hop1Sql("?1", "?2", "?3"));
   sqlite3_stmt* s_hop2 = db.Prepare("hop2", Hop2Sql("?1", "?2", "?3"));
   sqlite3_stmt* s_slice = db.Prepare("slice", SliceSql("?1", "?2"));
-  run.classes[0] = RunClass(w.uniform, [&](const Q& q) { return db.Digest(s_asof, {q.a, q.key, q.horizon}); });
-  run.classes[1] = RunClass(w.hubs, [&](const Q& q) { return db.Digest(s_asof, {q.a, q.key, q.horizon}); });
+  run.classes[0] = RunClass(w.uniform, [&](const Q& q) {
+    return db.Digest(s_asof, {q.a, q.key, q.horizon});
+  });
+  run.classes[1] = RunClass(w.hubs, [&](const Q& q) {
+    return db.Digest(s_asof, {q.a, q.key, q.horizon});
+  });
   if (!rtree) {
-    run.classes[2] = RunClass(w.pairs, [&](const Q& q) { return db.Digest(s_pair, {q.a, q.b, q.key, q.horizon}); });
-    run.classes[3] = RunClass(w.hist_uniform, [&](const Q& q) { return db.Digest(s_hist, {q.a, q.horizon}); });
-    run.classes[4] = RunClass(w.hist_hubs, [&](const Q& q) { return db.Digest(s_hist, {q.a, q.horizon}); });
-    run.classes[5] = RunClass(w.arbitrary, [&](const Q& q) { return db.Digest(s_arb, {q.a, q.key, q.horizon}); });
-    run.classes[7] = RunClass(w.hop1, [&](const Q& q) { return db.Digest(s_hop1, {q.a, q.key, q.horizon}); });
-    run.classes[8] = RunClass(w.hop2, [&](const Q& q) { return db.Digest(s_hop2, {q.a, q.key, q.horizon}); });
-    run.classes[10] = RunClass(w.slice, [&](const Q& q) { return db.Digest(s_slice, {q.key, q.horizon}); });
+    run.classes[2] = RunClass(w.pairs, [&](const Q& q) {
+      return db.Digest(s_pair, {q.a, q.b, q.key, q.horizon});
+    });
+    run.classes[3] = RunClass(w.hist_uniform, [&](const Q& q) {
+      return db.Digest(s_hist, {q.a, q.horizon});
+    });
+    run.classes[4] = RunClass(w.hist_hubs, [&](const Q& q) {
+      return db.Digest(s_hist, {q.a, q.horizon});
+    });
+    run.classes[5] = RunClass(w.arbitrary, [&](const Q& q) {
+      return db.Digest(s_arb, {q.a, q.key, q.horizon});
+    });
+    run.classes[7] = RunClass(w.hop1, [&](const Q& q) {
+      return db.Digest(s_hop1, {q.a, q.key, q.horizon});
+    });
+    run.classes[8] = RunClass(w.hop2, [&](const Q& q) {
+      return db.Digest(s_hop2, {q.a, q.key, q.horizon});
+    });
+    run.classes[10] = RunClass(w.slice, [&](const Q& q) {
+      return db.Digest(s_slice, {q.key, q.horizon});
+    });
   }
   run.classes[6] = RunClass(w.ten, [&](const Q& q) {
     std::vector<AnswerDigest> ds;
-    for (int i = 0; i < 10; ++i) ds.push_back(db.Digest(s_asof, {q.a, q.key, TenthPrefix(run.leaves, i)}));
+    for (int i = 0; i < 10; ++i)
+      ds.push_back(db.Digest(s_asof, {q.a, q.key, TenthPrefix(run.leaves, i)}));
     return Combine(ds);
   });
   if (!rtree) {
@@ -814,13 +921,15 @@ PeerRun RunPostgres(const std::vector<PeerFact>& facts, const PeerContinuity& pc
     Pg pg(conninfo);
     if (!pg.ok()) Die("postgres connect: " + pg.error());
     pg.Exec("DROP TABLE IF EXISTS " + t + ", hz, excl, pres, dead, uses, know");
-    pg.Exec("CREATE UNLOGGED TABLE " + t + "(id int, subject int, object int, pred int, start_key bigint, "
-            "end_key bigint, reveal int, overturn int" + (gist ? ", span int8range" : "") + ")");
+    pg.Exec("CREATE UNLOGGED TABLE " + t +
+            "(id int, subject int, object int, pred int, start_key bigint, "
+            "end_key bigint, reveal int, overturn int" +
+            (gist ? ", span int8range" : "") + ")");
     pg.Copy(t, [&](std::string& buf) {
       buf.reserve(facts.size() * 64);
       for (const PeerFact& f : facts) {
-        buf += fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}", f.id, f.subject, f.object, f.pred, f.start, f.end,
-                           f.reveal, f.overturn);
+        buf += fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}", f.id, f.subject, f.object, f.pred,
+                           f.start, f.end, f.reveal, f.overturn);
         if (gist) buf += fmt::format("\t[{},{})", f.start, f.end);
         buf += '\n';
       }
@@ -831,8 +940,12 @@ PeerRun RunPostgres(const std::vector<PeerFact>& facts, const PeerContinuity& pc
       pg.Exec("CREATE INDEX ON facts_g USING gist (object, span)");
     } else {
       pg.Exec("CREATE INDEX ON facts (subject, start_key) INCLUDE (end_key, reveal, overturn, id)");
-      pg.Exec("CREATE INDEX ON facts (object, start_key) INCLUDE (end_key, reveal, overturn, id, subject)");
-      pg.Exec("CREATE INDEX ON facts (subject, object, start_key) INCLUDE (end_key, reveal, overturn, id)");
+      pg.Exec(
+          "CREATE INDEX ON facts (object, start_key) INCLUDE (end_key, reveal, overturn, id, "
+          "subject)");
+      pg.Exec(
+          "CREATE INDEX ON facts (subject, object, start_key) INCLUDE (end_key, reveal, overturn, "
+          "id)");
     }
     pg.Exec("CREATE UNLOGGED TABLE hz(hid int, leaf int, PRIMARY KEY(hid, leaf))");
     pg.Copy("hz", [&](std::string& buf) {
@@ -841,28 +954,35 @@ PeerRun RunPostgres(const std::vector<PeerFact>& facts, const PeerContinuity& pc
       }
     });
     if (!gist) {
-      pg.Exec("CREATE UNLOGGED TABLE excl(subject int, pred int, object bigint, start_key bigint, end_key bigint, id int);"
-              "CREATE UNLOGGED TABLE pres(entity int, key bigint, event int);"
-              "CREATE UNLOGGED TABLE dead(entity int, start_key bigint, end_key bigint, id int);"
-              "CREATE UNLOGGED TABLE uses(id int, who int, event bigint, start_key bigint);"
-              "CREATE UNLOGGED TABLE know(who int, event bigint, from_key bigint)");
+      pg.Exec(
+          "CREATE UNLOGGED TABLE excl(subject int, pred int, object bigint, start_key bigint, "
+          "end_key bigint, id int);"
+          "CREATE UNLOGGED TABLE pres(entity int, key bigint, event int);"
+          "CREATE UNLOGGED TABLE dead(entity int, start_key bigint, end_key bigint, id int);"
+          "CREATE UNLOGGED TABLE uses(id int, who int, event bigint, start_key bigint);"
+          "CREATE UNLOGGED TABLE know(who int, event bigint, from_key bigint)");
       pg.Copy("excl", [&](std::string& b) {
-        for (const auto& r : pc.excl) b += fmt::format("{}\t{}\t{}\t{}\t{}\t{}\n", r.subject, r.pred, r.object, r.start, r.end, r.id);
+        for (const auto& r : pc.excl)
+          b += fmt::format("{}\t{}\t{}\t{}\t{}\t{}\n", r.subject, r.pred, r.object, r.start, r.end,
+                           r.id);
       });
       pg.Copy("pres", [&](std::string& b) {
         for (const auto& r : pc.pres) b += fmt::format("{}\t{}\t{}\n", r.entity, r.key, r.event);
       });
       pg.Copy("dead", [&](std::string& b) {
-        for (const auto& r : pc.dead) b += fmt::format("{}\t{}\t{}\t{}\n", r.entity, r.start, r.end, r.id);
+        for (const auto& r : pc.dead)
+          b += fmt::format("{}\t{}\t{}\t{}\n", r.entity, r.start, r.end, r.id);
       });
       pg.Copy("uses", [&](std::string& b) {
-        for (const auto& r : pc.uses) b += fmt::format("{}\t{}\t{}\t{}\n", r.id, r.who, r.event, r.start);
+        for (const auto& r : pc.uses)
+          b += fmt::format("{}\t{}\t{}\t{}\n", r.id, r.who, r.event, r.start);
       });
       pg.Copy("know", [&](std::string& b) {
         for (const auto& r : pc.know) b += fmt::format("{}\t{}\t{}\n", r.who, r.event, r.from);
       });
-      pg.Exec("CREATE INDEX ON excl(subject, pred, start_key); CREATE INDEX ON dead(entity, start_key);"
-              "CREATE INDEX ON know(who, event, from_key)");
+      pg.Exec(
+          "CREATE INDEX ON excl(subject, pred, start_key); CREATE INDEX ON dead(entity, start_key);"
+          "CREATE INDEX ON know(who, event, from_key)");
     }
     pg.Exec("VACUUM ANALYZE " + t);
     pg.Exec("ANALYZE");
@@ -874,18 +994,27 @@ PeerRun RunPostgres(const std::vector<PeerFact>& facts, const PeerContinuity& pc
   if (!pg.ok()) Die("postgres connect: " + pg.error());
   std::string asof = AsOfSql("$1", "$2", "$3");
   if (gist) {
-    asof = "SELECT count(*), sum(id) FROM (SELECT id FROM facts_g WHERE subject = $1 AND span @> $2::bigint AND " +
-           Vis("$3") + " UNION ALL SELECT id FROM facts_g WHERE object = $1 AND subject <> $1 AND span @> $2::bigint AND " +
-           Vis("$3") + ") x";
+    asof =
+        "SELECT count(*), sum(id) FROM (SELECT id FROM facts_g WHERE subject = $1 AND span @> "
+        "$2::bigint AND " +
+        Vis("$3") +
+        " UNION ALL SELECT id FROM facts_g WHERE object = $1 AND subject <> $1 AND span @> "
+        "$2::bigint AND " +
+        Vis("$3") + ") x";
   }
   pg.Prepare("asof", asof, 3);
   pg.Digest("asof", {0, 1, 1});
   run.open_s = Seconds(t0, Clock::now());
-  run.classes[0] = RunClass(w.uniform, [&](const Q& q) { return pg.Digest("asof", {q.a, q.key, q.horizon}); });
-  run.classes[1] = RunClass(w.hubs, [&](const Q& q) { return pg.Digest("asof", {q.a, q.key, q.horizon}); });
+  run.classes[0] = RunClass(w.uniform, [&](const Q& q) {
+    return pg.Digest("asof", {q.a, q.key, q.horizon});
+  });
+  run.classes[1] = RunClass(w.hubs, [&](const Q& q) {
+    return pg.Digest("asof", {q.a, q.key, q.horizon});
+  });
   run.classes[6] = RunClass(w.ten, [&](const Q& q) {
     std::vector<AnswerDigest> ds;
-    for (int i = 0; i < 10; ++i) ds.push_back(pg.Digest("asof", {q.a, q.key, TenthPrefix(leaves, i)}));
+    for (int i = 0; i < 10; ++i)
+      ds.push_back(pg.Digest("asof", {q.a, q.key, TenthPrefix(leaves, i)}));
     return Combine(ds);
   });
   if (!gist) {
@@ -895,13 +1024,27 @@ PeerRun RunPostgres(const std::vector<PeerFact>& facts, const PeerContinuity& pc
     pg.Prepare("hop1", Hop1Sql("$1", "$2", "$3"), 3);
     pg.Prepare("hop2", Hop2Sql("$1", "$2", "$3"), 3);
     pg.Prepare("slice", SliceSql("$1", "$2"), 2);
-    run.classes[2] = RunClass(w.pairs, [&](const Q& q) { return pg.Digest("pair", {q.a, q.b, q.key, q.horizon}); });
-    run.classes[3] = RunClass(w.hist_uniform, [&](const Q& q) { return pg.Digest("hist", {q.a, q.horizon}); });
-    run.classes[4] = RunClass(w.hist_hubs, [&](const Q& q) { return pg.Digest("hist", {q.a, q.horizon}); });
-    run.classes[5] = RunClass(w.arbitrary, [&](const Q& q) { return pg.Digest("arb", {q.a, q.key, q.horizon}); });
-    run.classes[7] = RunClass(w.hop1, [&](const Q& q) { return pg.Digest("hop1", {q.a, q.key, q.horizon}); });
-    run.classes[8] = RunClass(w.hop2, [&](const Q& q) { return pg.Digest("hop2", {q.a, q.key, q.horizon}); });
-    run.classes[10] = RunClass(w.slice, [&](const Q& q) { return pg.Digest("slice", {q.key, q.horizon}); });
+    run.classes[2] = RunClass(w.pairs, [&](const Q& q) {
+      return pg.Digest("pair", {q.a, q.b, q.key, q.horizon});
+    });
+    run.classes[3] = RunClass(w.hist_uniform, [&](const Q& q) {
+      return pg.Digest("hist", {q.a, q.horizon});
+    });
+    run.classes[4] = RunClass(w.hist_hubs, [&](const Q& q) {
+      return pg.Digest("hist", {q.a, q.horizon});
+    });
+    run.classes[5] = RunClass(w.arbitrary, [&](const Q& q) {
+      return pg.Digest("arb", {q.a, q.key, q.horizon});
+    });
+    run.classes[7] = RunClass(w.hop1, [&](const Q& q) {
+      return pg.Digest("hop1", {q.a, q.key, q.horizon});
+    });
+    run.classes[8] = RunClass(w.hop2, [&](const Q& q) {
+      return pg.Digest("hop2", {q.a, q.key, q.horizon});
+    });
+    run.classes[10] = RunClass(w.slice, [&](const Q& q) {
+      return pg.Digest("slice", {q.key, q.horizon});
+    });
     std::vector<double> times;
     for (int rep = 0; rep < 3; ++rep) {
       auto c0 = Clock::now();
@@ -939,7 +1082,8 @@ std::unique_ptr<Canon> LoadCanon(const std::string& text_or_path, bool is_text) 
   c->u = CompileSources(c->sources, {file}, sink);
   auto t2 = Clock::now();
   if (sink.has_errors()) {
-    Die("the universe has errors:\n" + RenderDiagnostics(sink.diagnostics(), c->sources).substr(0, 4000));
+    Die("the universe has errors:\n" +
+        RenderDiagnostics(sink.diagnostics(), c->sources).substr(0, 4000));
   }
   ResolveStoryTime(c->u, sink);
   auto t3 = Clock::now();
@@ -998,7 +1142,8 @@ CanonExtras CanonBatchAndCheck(Canon& c, const Workload& w, const std::string& p
   x.batch_cpu_qps = Median(cpu_rates);
   // Batch answers must equal single answers.
   for (size_t i = 0; i < qs.size(); ++i) {
-    if (!(out[i] == c.ix->AsOfDigest(qs[i].entity, qs[i].key, h))) Die("batch answer differs from single");
+    if (!(out[i] == c.ix->AsOfDigest(qs[i].entity, qs[i].key, h)))
+      Die("batch answer differs from single");
   }
   std::vector<double> times;
   for (int rep = 0; rep < 5; ++rep) {
@@ -1063,7 +1208,6 @@ struct CurvePoint {
   double bytes_per_fact = 0;
 };
 
-
 CurvePoint MeasureCurvePoint(uint64_t facts, uint64_t entities, uint64_t works) {
   CurvePoint cp;
   cp.facts = facts;
@@ -1112,22 +1256,35 @@ int Main(int argc, char** argv) {
       }
       return args[++i];
     };
-    if (args[i] == "--canon") o.canon_path = need();
-    else if (args[i] == "--planted") o.planted_path = need();
-    else if (args[i] == "--report") o.report = need();
-    else if (args[i] == "--work") o.work = need();
-    else if (args[i] == "--pg") o.pg = need();
-    else if (args[i] == "--pg-note") o.pg_note = need();
-    else if (args[i] == "--systems") o.systems = need();
-    else if (args[i] == "--queries") o.queries = std::stoull(need());
-    else if (args[i] == "--curve") o.curve = need();
-    else if (args[i] == "--quick") o.quick = true;
-    else if (args[i] == "--gen") o.gen = need();
+    if (args[i] == "--canon")
+      o.canon_path = need();
+    else if (args[i] == "--planted")
+      o.planted_path = need();
+    else if (args[i] == "--report")
+      o.report = need();
+    else if (args[i] == "--work")
+      o.work = need();
+    else if (args[i] == "--pg")
+      o.pg = need();
+    else if (args[i] == "--pg-note")
+      o.pg_note = need();
+    else if (args[i] == "--systems")
+      o.systems = need();
+    else if (args[i] == "--queries")
+      o.queries = std::stoull(need());
+    else if (args[i] == "--curve")
+      o.curve = need();
+    else if (args[i] == "--quick")
+      o.quick = true;
+    else if (args[i] == "--gen")
+      o.gen = need();
     else {
-      std::fprintf(stderr,
-                   "usage: canon_harness --canon U.canon [--planted U.planted.tsv] [--report OUT.md]\n"
-                   "  [--work DIR] [--pg CONNINFO] [--pg-note TEXT] [--systems canon,sqlite,rtree,postgres,gist]\n"
-                   "  [--queries N] [--curve FACTS:ENTITIES:WORKS,...] [--gen FACTS:ENTITIES:WORKS]\n");
+      std::fprintf(
+          stderr,
+          "usage: canon_harness --canon U.canon [--planted U.planted.tsv] [--report OUT.md]\n"
+          "  [--work DIR] [--pg CONNINFO] [--pg-note TEXT] [--systems "
+          "canon,sqlite,rtree,postgres,gist]\n"
+          "  [--queries N] [--curve FACTS:ENTITIES:WORKS,...] [--gen FACTS:ENTITIES:WORKS]\n");
       return 2;
     }
   }
@@ -1138,7 +1295,8 @@ int Main(int argc, char** argv) {
   std::filesystem::create_directories(o.work);
   if (!o.gen.empty()) {
     GenOptions g;
-    if (std::sscanf(o.gen.c_str(), "%lu:%lu:%lu", &g.facts, &g.entities, &g.works) != 3) Die("bad --gen " + o.gen);
+    if (std::sscanf(o.gen.c_str(), "%lu:%lu:%lu", &g.facts, &g.entities, &g.works) != 3)
+      Die("bad --gen " + o.gen);
     GenOutputs out;
     out.canon_path = o.canon_path;
     out.planted_path = o.planted_path.empty() ? o.canon_path + ".planted.tsv" : o.planted_path;
@@ -1146,17 +1304,21 @@ int Main(int argc, char** argv) {
     auto t0 = Clock::now();
     Result<GenSummary> sum = GenerateUniverse(g, out);
     if (!sum.ok()) Die(sum.status().ToString());
-    std::fprintf(stderr, "[harness] generated %s (%lu facts) in %.2fs\n", o.canon_path.c_str(), sum->facts,
-                 Seconds(t0, Clock::now()));
+    std::fprintf(stderr, "[harness] generated %s (%lu facts) in %.2fs\n", o.canon_path.c_str(),
+                 sum->facts, Seconds(t0, Clock::now()));
   }
-  auto has = [&](const std::string& s) { return ("," + o.systems + ",").find("," + s + ",") != std::string::npos; };
+  auto has = [&](const std::string& s) {
+    return ("," + o.systems + ",").find("," + s + ",") != std::string::npos;
+  };
   std::fprintf(stderr, "[harness] loading %s into canon\n", o.canon_path.c_str());
   auto tload = Clock::now();
   std::unique_ptr<Canon> c = LoadCanon(o.canon_path, false);
   const double canon_build_s = Seconds(tload, Clock::now());
   const size_t nf = c->u.facts.size();
-  std::fprintf(stderr, "[harness] %zu facts: read %.2fs compile %.2fs resolve %.2fs index %.2fs cindex %.2fs\n", nf,
-               c->read_s, c->compile_s, c->resolve_s, c->index_s, c->cindex_s);
+  std::fprintf(
+      stderr,
+      "[harness] %zu facts: read %.2fs compile %.2fs resolve %.2fs index %.2fs cindex %.2fs\n", nf,
+      c->read_s, c->compile_s, c->resolve_s, c->index_s, c->cindex_s);
   // Snapshot: save, then open (median of 3).
   const std::string snap = o.work + "/index.cnix";
   {
@@ -1195,7 +1357,8 @@ int Main(int argc, char** argv) {
       ClassResult again = RunCanon(*c, w, k);
       ClassResult third = RunCanon(*c, w, k);
       std::vector<ClassResult*> rs = {&canon_classes[k], &again, &third};
-      std::sort(rs.begin(), rs.end(), [](auto* a, auto* b) { return a->lat.Pct(0.5) < b->lat.Pct(0.5); });
+      std::sort(rs.begin(), rs.end(),
+                [](auto* a, auto* b) { return a->lat.Pct(0.5) < b->lat.Pct(0.5); });
       ClassResult median = *rs[1];  // a copy: rs[1] may be canon_classes[k] itself
       canon_classes[k] = std::move(median);
     }
@@ -1235,7 +1398,8 @@ int Main(int argc, char** argv) {
   } else if (!o.pg_note.empty()) {
     skipped.push_back("PostgreSQL: SKIPPED (" + o.pg_note + ")");
   }
-  skipped.push_back("DuckDB: SKIPPED (its C library was not installed by this harness; see docs/performance.md)");
+  skipped.push_back(
+      "DuckDB: SKIPPED (its C library was not installed by this harness; see docs/performance.md)");
   // Agreement.
   bool all_agree = true;
   std::vector<std::string> disagreements;
@@ -1244,16 +1408,16 @@ int Main(int argc, char** argv) {
       size_t m = Mismatches(canon_classes[k], p.classes[k]);
       if (m != 0) {
         all_agree = false;
-        disagreements.push_back(fmt::format("{} {}: {} of {} answers differ", p.name, kClassNames[k], m,
-                                            canon_classes[k].answers.size()));
+        disagreements.push_back(fmt::format("{} {}: {} of {} answers differ", p.name,
+                                            kClassNames[k], m, canon_classes[k].answers.size()));
       }
     }
     if (p.rule_counts[0] >= 0) {
       for (int r = 0; r < 3; ++r) {
         if (p.rule_counts[r] != ex.rule_counts[r]) {
           all_agree = false;
-          disagreements.push_back(fmt::format("{} continuity rule {}: {} vs canon {}", p.name, r + 1,
-                                              p.rule_counts[r], ex.rule_counts[r]));
+          disagreements.push_back(fmt::format("{} continuity rule {}: {} vs canon {}", p.name,
+                                              r + 1, p.rule_counts[r], ex.rule_counts[r]));
         }
       }
     }
@@ -1266,14 +1430,18 @@ int Main(int argc, char** argv) {
     std::string item;
     while (std::getline(ss, item, ',')) {
       uint64_t f = 0, e = 0, wk = 0;
-      if (std::sscanf(item.c_str(), "%lu:%lu:%lu", &f, &e, &wk) != 3) Die("bad --curve item " + item);
+      if (std::sscanf(item.c_str(), "%lu:%lu:%lu", &f, &e, &wk) != 3)
+        Die("bad --curve item " + item);
       std::fprintf(stderr, "[harness] curve point %lu facts\n", f);
       curve.push_back(MeasureCurvePoint(f, e, wk));
     }
   }
   // ---- Write the report.
   std::string r;
-  auto add = [&](const std::string& s) { r += s; r += '\n'; };
+  auto add = [&](const std::string& s) {
+    r += s;
+    r += '\n';
+  };
   char date[64];
   std::time_t now = std::time(nullptr);
   std::strftime(date, sizeof date, "%Y-%m-%d %H:%M UTC", std::gmtime(&now));
@@ -1285,35 +1453,46 @@ int Main(int argc, char** argv) {
   add("Generated by `make bench` (bench/run.sh -> bench/harness.cpp). Do not edit by hand.");
   add("");
   add(fmt::format("- Date: {}", date));
-  add(fmt::format("- Machine: {} cores ({}), {} total memory, kernel {} {}", std::thread::hardware_concurrency(),
-                  ReadFileFirstLine("/proc/cpuinfo", "model name"), ReadFileFirstLine("/proc/meminfo", "MemTotal"),
-                  un.sysname, un.release));
-  add(fmt::format("- Versions: canon 0.1.0 (g++ {}.{}, -O3), SQLite {}, PostgreSQL {}", __GNUC__, __GNUC_MINOR__,
-                  sqlite3_libversion(), peers.size() > 2 ? Pg(o.pg).Scalar("SHOW server_version") : "not run"));
-  add(fmt::format("- Universe: `{}`: {} facts, {} entities, {} events, {} knowledge records, {} leaf works, {} story ranks",
-                  o.canon_path, nf, c->u.entities.size(), c->u.events.size(), c->u.knowledge.size(), c->leaves,
-                  RankCount(c->u)));
-  add(fmt::format("- Index: {} run entries, {} hubs (>= {} closed facts), {} checkpoints ({} active entries), "
-                  "{} hub-hub pairs, {} complex facts",
-                  st.entries, st.hubs, FactIndex::kHubThreshold, st.checkpoints, st.checkpoint_entries, st.hub_pairs,
-                  st.complex_facts));
-  add(fmt::format("- Queries per class: {} (as-of uniform, arbitrary), {} (hubs, pair, 1-hop), {} (history), "
-                  "{} (2-hop, path), 5 (timeslice); latencies are per query, client-side, one thread",
-                  w.uniform.size(), w.hubs.size(), w.hist_uniform.size(), w.hop2.size()));
+  add(fmt::format("- Machine: {} cores ({}), {} total memory, kernel {} {}",
+                  std::thread::hardware_concurrency(),
+                  ReadFileFirstLine("/proc/cpuinfo", "model name"),
+                  ReadFileFirstLine("/proc/meminfo", "MemTotal"), un.sysname, un.release));
+  add(fmt::format("- Versions: canon 0.1.0 (g++ {}.{}, -O3), SQLite {}, PostgreSQL {}", __GNUC__,
+                  __GNUC_MINOR__, sqlite3_libversion(),
+                  peers.size() > 2 ? Pg(o.pg).Scalar("SHOW server_version") : "not run"));
+  add(
+      fmt::format("- Universe: `{}`: {} facts, {} entities, {} events, {} knowledge records, {} "
+                  "leaf works, {} story ranks",
+                  o.canon_path, nf, c->u.entities.size(), c->u.events.size(), c->u.knowledge.size(),
+                  c->leaves, RankCount(c->u)));
+  add(fmt::format(
+      "- Index: {} run entries, {} hubs (>= {} closed facts), {} checkpoints ({} active entries), "
+      "{} hub-hub pairs, {} complex facts",
+      st.entries, st.hubs, FactIndex::kHubThreshold, st.checkpoints, st.checkpoint_entries,
+      st.hub_pairs, st.complex_facts));
+  add(fmt::format(
+      "- Queries per class: {} (as-of uniform, arbitrary), {} (hubs, pair, 1-hop), {} (history), "
+      "{} (2-hop, path), 5 (timeslice); latencies are per query, client-side, one thread",
+      w.uniform.size(), w.hubs.size(), w.hist_uniform.size(), w.hop2.size()));
   {
     std::ifstream la("/proc/loadavg");
     std::string l1, l5, l15;
     la >> l1 >> l5 >> l15;
-    add(fmt::format("- Load average at the end of the run: {} {} {} (other work shared the 2 cores: wall-clock "
-                    "latencies include that noise)", l1, l5, l15));
+    add(fmt::format(
+        "- Load average at the end of the run: {} {} {} (other work shared the 2 cores: wall-clock "
+        "latencies include that noise)",
+        l1, l5, l15));
   }
-  add(fmt::format("- Memory floor measured in this run: one dependent random miss = {:.0f} ns; "
-                  "sequential read = {:.1f} GB/s (one core)", fl.miss_ns, fl.seq_gbps));
+  add(
+      fmt::format("- Memory floor measured in this run: one dependent random miss = {:.0f} ns; "
+                  "sequential read = {:.1f} GB/s (one core)",
+                  fl.miss_ns, fl.seq_gbps));
   add("");
-  add(fmt::format("**All systems agree on every answer: {}.** **Planted continuity errors found exactly: {} "
-                  "({} planted, {} found, {} unexpected).**",
-                  all_agree ? "yes" : "NO", planted_exact ? "yes" : "NO", ex.planted, ex.planted_found,
-                  ex.extra_found));
+  add(fmt::format(
+      "**All systems agree on every answer: {}.** **Planted continuity errors found exactly: {} "
+      "({} planted, {} found, {} unexpected).**",
+      all_agree ? "yes" : "NO", planted_exact ? "yes" : "NO", ex.planted, ex.planted_found,
+      ex.extra_found));
   for (const std::string& d : disagreements) add("- DISAGREEMENT: " + d);
   for (const std::string& s : skipped) add("- " + s);
   add("");
@@ -1328,14 +1507,24 @@ int Main(int argc, char** argv) {
   add(hdr);
   add(sep);
   const double miss_us = fl.miss_ns / 1000;
-  const char* floors[kClasses] = {"3 misses", "3 misses + answers", "3 misses", "2 misses + run scan",
-                                  "run bytes / bandwidth", "3 misses", "3 misses x 1", "3 misses",
-                                  "3 misses x (1 + degree)", "frontier scans", "all entries / bandwidth"};
+  const char* floors[kClasses] = {"3 misses",
+                                  "3 misses + answers",
+                                  "3 misses",
+                                  "2 misses + run scan",
+                                  "run bytes / bandwidth",
+                                  "3 misses",
+                                  "3 misses x 1",
+                                  "3 misses",
+                                  "3 misses x (1 + degree)",
+                                  "frontier scans",
+                                  "all entries / bandwidth"};
   for (int k = 0; k < kClasses; ++k) {
     const ClassResult& cr = canon_classes[k];
     std::string floor_s = floors[k];
     if (k == 0 || k == 2 || k == 5 || k == 7) floor_s += fmt::format(" = {:.2f} us", 3 * miss_us);
-    if (k == 10) floor_s += fmt::format(" = {:.1f} ms", st.entries * sizeof(FactIndex::Entry) / (fl.seq_gbps * 1e9) * 1e3);
+    if (k == 10)
+      floor_s += fmt::format(" = {:.1f} ms",
+                             st.entries * sizeof(FactIndex::Entry) / (fl.seq_gbps * 1e9) * 1e3);
     std::string row = fmt::format("| {} | {} | {} | {} | {} |", kClassNames[k], Us(cr.lat.Pct(0.5)),
                                   Us(cr.lat.Pct(0.99)), Us(cr.lat.Mean()), floor_s);
     for (const PeerRun& p : peers) {
@@ -1343,64 +1532,75 @@ int Main(int argc, char** argv) {
       if (!pr.ran) {
         row += " n/a |";
       } else {
-        row += fmt::format(" {}{} / {} |", Us(pr.lat.Pct(0.5)), Ratio(pr.lat.Pct(0.5), cr.lat.Pct(0.5)),
-                           Us(pr.lat.Pct(0.99)));
+        row += fmt::format(" {}{} / {} |", Us(pr.lat.Pct(0.5)),
+                           Ratio(pr.lat.Pct(0.5), cr.lat.Pct(0.5)), Us(pr.lat.Pct(0.99)));
       }
     }
     add(row);
   }
   add("");
-  add(fmt::format("Batched point as-of (canon AsOfBatch over the uniform queries, one core, prefetching 16 "
-                  "queries ahead): **{:.1f} M queries/s wall clock** ({:.0f} ns per query), {:.1f} M queries/s "
-                  "of thread CPU time. The gap is other processes sharing the 2 cores during the run.",
-                  ex.batch_qps / 1e6, 1e9 / ex.batch_qps, ex.batch_cpu_qps / 1e6));
-  add(fmt::format("`asof_ten_horizons` times all ten horizons together; `path4` is canon only (no peer "
-                  "query was written for bounded shortest paths); the R*Tree and GiST variants run the as-of "
-                  "classes only."));
+  add(fmt::format(
+      "Batched point as-of (canon AsOfBatch over the uniform queries, one core, prefetching 16 "
+      "queries ahead): **{:.1f} M queries/s wall clock** ({:.0f} ns per query), {:.1f} M queries/s "
+      "of thread CPU time. The gap is other processes sharing the 2 cores during the run.",
+      ex.batch_qps / 1e6, 1e9 / ex.batch_qps, ex.batch_cpu_qps / 1e6));
+  add(fmt::format(
+      "`asof_ten_horizons` times all ten horizons together; `path4` is canon only (no peer "
+      "query was written for bounded shortest paths); the R*Tree and GiST variants run the as-of "
+      "classes only."));
   add("");
   add("## Continuity check (whole universe, 3 rules, one core; median of 3-5 runs)");
   add("");
-  add("| system | time | overlapping exclusive | presence after death | knowledge before learned |");
+  add("| system | time | overlapping exclusive | presence after death | knowledge before learned "
+      "|");
   add("|---|---|---|---|---|");
-  add(fmt::format("| canon | {} | {} | {} | {} |", Us(ex.check_s * 1e6), ex.rule_counts[0], ex.rule_counts[1],
-                  ex.rule_counts[2]));
+  add(fmt::format("| canon | {} | {} | {} | {} |", Us(ex.check_s * 1e6), ex.rule_counts[0],
+                  ex.rule_counts[1], ex.rule_counts[2]));
   for (const PeerRun& p : peers) {
     if (p.rule_counts[0] < 0) continue;
-    add(fmt::format("| {} | {}{} | {} | {} | {} |", p.name, Us(p.check_s * 1e6), Ratio(p.check_s, ex.check_s),
-                    p.rule_counts[0], p.rule_counts[1], p.rule_counts[2]));
+    add(fmt::format("| {} | {}{} | {} | {} | {} |", p.name, Us(p.check_s * 1e6),
+                    Ratio(p.check_s, ex.check_s), p.rule_counts[0], p.rule_counts[1],
+                    p.rule_counts[2]));
   }
-  add(fmt::format("\ncanon's check reads a ContinuityIndex built once with the universe ({:.2f} s here, "
-                  "{:.1f} MiB); the peers' rule tables and indexes are built in their load.",
-                  c->cindex_s, c->ci->bytes() / 1048576.0));
+  add(fmt::format(
+      "\ncanon's check reads a ContinuityIndex built once with the universe ({:.2f} s here, "
+      "{:.1f} MiB); the peers' rule tables and indexes are built in their load.",
+      c->cindex_s, c->ci->bytes() / 1048576.0));
   add("");
   add("## Load, open, memory");
   add("");
   add("| system | load | open | bytes per fact |");
   add("|---|---|---|---|");
-  add(fmt::format("| canon (text -> compile -> resolve -> index) | {:.2f} s = {:.2f} M facts/s (read {:.2f} s, "
-                  "compile {:.2f} s, resolve {:.2f} s, index {:.2f} s, continuity index {:.2f} s) | snapshot {:.3f} s "
-                  "({:.0f} MiB, saved in {:.2f} s; floor {:.3f} s at {:.1f} GB/s) | index {:.1f}; process RSS {:.0f} "
-                  "(peak {:.0f}) incl. the Universe model and source text |",
-                  canon_build_s, nf / canon_build_s / 1e6, c->read_s, c->compile_s, c->resolve_s, c->index_s,
-                  c->cindex_s, c->snapshot_load_s, c->snapshot_bytes / 1048576.0, c->snapshot_save_s,
-                  c->snapshot_bytes / (fl.seq_gbps * 1e9), fl.seq_gbps,
-                  static_cast<double>(st.bytes) / nf, static_cast<double>(rss_canon) / nf,
-                  static_cast<double>(PeakRssBytes()) / nf));
+  add(fmt::format(
+      "| canon (text -> compile -> resolve -> index) | {:.2f} s = {:.2f} M facts/s (read {:.2f} s, "
+      "compile {:.2f} s, resolve {:.2f} s, index {:.2f} s, continuity index {:.2f} s) | snapshot "
+      "{:.3f} s "
+      "({:.0f} MiB, saved in {:.2f} s; floor {:.3f} s at {:.1f} GB/s) | index {:.1f}; process RSS "
+      "{:.0f} "
+      "(peak {:.0f}) incl. the Universe model and source text |",
+      canon_build_s, nf / canon_build_s / 1e6, c->read_s, c->compile_s, c->resolve_s, c->index_s,
+      c->cindex_s, c->snapshot_load_s, c->snapshot_bytes / 1048576.0, c->snapshot_save_s,
+      c->snapshot_bytes / (fl.seq_gbps * 1e9), fl.seq_gbps, static_cast<double>(st.bytes) / nf,
+      static_cast<double>(rss_canon) / nf, static_cast<double>(PeakRssBytes()) / nf));
   for (const PeerRun& p : peers) {
-    add(fmt::format("| {} | {:.2f} s (from canon's resolved rows) | {:.1f} ms (connect + first query) | {:.1f} on disk |",
+    add(
+        fmt::format("| {} | {:.2f} s (from canon's resolved rows) | {:.1f} ms (connect + first "
+                    "query) | {:.1f} on disk |",
                     p.name, p.load_s, p.open_s * 1e3, static_cast<double>(p.bytes) / nf));
   }
   if (!curve.empty()) {
     add("");
     add("## Growth (canon only; one generated universe per size, seed 7)");
     add("");
-    add("| facts | entities | build rate | index build | as-of uniform p50 | as-of hubs p99 | history hubs mean | "
+    add("| facts | entities | build rate | index build | as-of uniform p50 | as-of hubs p99 | "
+        "history hubs mean | "
         "timeslice | continuity check | index bytes/fact |");
     add("|---|---|---|---|---|---|---|---|---|---|");
     for (const CurvePoint& cp : curve) {
-      add(fmt::format("| {} | {} | {:.2f} M/s | {:.2f} s | {} | {} | {} | {:.1f} ms | {:.1f} ms | {:.1f} |", cp.facts,
-                      cp.entities, cp.build_rate / 1e6, cp.index_s, Us(cp.asof_p50), Us(cp.hubs_p99),
-                      Us(cp.hist_hubs_mean), cp.slice_ms, cp.check_ms, cp.bytes_per_fact));
+      add(fmt::format(
+          "| {} | {} | {:.2f} M/s | {:.2f} s | {} | {} | {} | {:.1f} ms | {:.1f} ms | {:.1f} |",
+          cp.facts, cp.entities, cp.build_rate / 1e6, cp.index_s, Us(cp.asof_p50), Us(cp.hubs_p99),
+          Us(cp.hist_hubs_mean), cp.slice_ms, cp.check_ms, cp.bytes_per_fact));
     }
   }
   add("");
@@ -1418,47 +1618,67 @@ int Main(int argc, char** argv) {
   const double u50 = canon_classes[0].lat.Pct(0.5);
   const double sq = peer_p50("SQLite B-tree", 0), pgb = peer_p50("PostgreSQL B-tree", 0);
   add(fmt::format("| as-of uniform p50 <= 1 us | {} | {} |", Us(u50), yn(u50 <= 1)));
-  add(fmt::format("| >= 8x faster than SQLite | {} | {} |", std::isnan(sq) ? "not run" : fmt::format("{:.0f}x", sq / u50),
+  add(fmt::format("| >= 8x faster than SQLite | {} | {} |",
+                  std::isnan(sq) ? "not run" : fmt::format("{:.0f}x", sq / u50),
                   std::isnan(sq) ? "n/a" : yn(sq / u50 >= 8)));
   add(fmt::format("| >= 100x faster than PostgreSQL | {} | {} |",
                   std::isnan(pgb) ? "not run" : fmt::format("{:.0f}x", pgb / u50),
                   std::isnan(pgb) ? "n/a" : yn(pgb / u50 >= 100)));
   const double h99 = canon_classes[1].lat.Pct(0.99);
   add(fmt::format("| as-of hubs p99 <= 100 us | {} | {} |", Us(h99), yn(h99 <= 100)));
-  add(fmt::format("| batched as-of >= 10 M/s one core | {:.1f} M/s wall ({:.1f} M/s CPU time) | {} |", ex.batch_qps / 1e6,
-                  ex.batch_cpu_qps / 1e6, yn(ex.batch_qps >= 1e7)));
+  add(fmt::format(
+      "| batched as-of >= 10 M/s one core | {:.1f} M/s wall ({:.1f} M/s CPU time) | {} |",
+      ex.batch_qps / 1e6, ex.batch_cpu_qps / 1e6, yn(ex.batch_qps >= 1e7)));
   const double hh = canon_classes[4].lat.Mean();
   add(fmt::format("| history hubs mean <= 10 us | {} | {} |", Us(hh), yn(hh <= 10)));
   const double arb = canon_classes[5].lat.Pct(0.5) / u50 - 1;
-  add(fmt::format("| arbitrary-set horizon over prefix <= +25% | {:+.0f}% (p50) | {} |", arb * 100, yn(arb <= 0.25)));
+  add(fmt::format("| arbitrary-set horizon over prefix <= +25% | {:+.0f}% (p50) | {} |", arb * 100,
+                  yn(arb <= 0.25)));
   const double h1 = canon_classes[7].lat.Pct(0.5), p4 = canon_classes[9].lat.Pct(0.5);
   add(fmt::format("| 1-hop p50 <= 2 us | {} | {} |", Us(h1), yn(h1 <= 2)));
   add(fmt::format("| 4-hop path p50 <= 1 ms | {} | {} |", Us(p4), yn(p4 <= 1000)));
-  add(fmt::format("| continuity check <= 0.5 s one core | {} | {} |", Us(ex.check_s * 1e6), yn(ex.check_s <= 0.5)));
+  add(fmt::format("| continuity check <= 0.5 s one core | {} | {} |", Us(ex.check_s * 1e6),
+                  yn(ex.check_s <= 0.5)));
   const double rate = nf / canon_build_s;
-  add(fmt::format("| build from text >= 1 M facts/s | {:.2f} M/s | {} |", rate / 1e6, yn(rate >= 1e6)));
-  add(fmt::format("| open a built universe <= 2 s | index snapshot {:.3f} s | {} (index only; see notes) |",
-                  c->snapshot_load_s, yn(c->snapshot_load_s <= 2)));
-  const double bpf_index = static_cast<double>(st.bytes) / nf, bpf_rss = static_cast<double>(rss_canon) / nf;
-  add(fmt::format("| resident memory <= 40 B/fact incl. indexes | index {:.1f} B/fact; process {:.0f} B/fact | {} |",
+  add(fmt::format("| build from text >= 1 M facts/s | {:.2f} M/s | {} |", rate / 1e6,
+                  yn(rate >= 1e6)));
+  add(fmt::format(
+      "| open a built universe <= 2 s | index snapshot {:.3f} s | {} (index only; see notes) |",
+      c->snapshot_load_s, yn(c->snapshot_load_s <= 2)));
+  const double bpf_index = static_cast<double>(st.bytes) / nf,
+               bpf_rss = static_cast<double>(rss_canon) / nf;
+  add(
+      fmt::format("| resident memory <= 40 B/fact incl. indexes | index {:.1f} B/fact; process "
+                  "{:.0f} B/fact | {} |",
                   bpf_index, bpf_rss, yn(bpf_rss <= 40)));
   add("");
   add("## Notes on the targets that are not met");
   add("");
-  add("- **Build from text** is dominated by the front end (src/lang `CompileSources`, then src/time "
-      "`ResolveStoryTime`); the index build itself runs at several M facts/s (see the `index` part of the load "
+  add("- **Build from text** is dominated by the front end (src/lang `CompileSources`, then "
+      "src/time "
+      "`ResolveStoryTime`); the index build itself runs at several M facts/s (see the `index` part "
+      "of the load "
       "row). Reaching 1M facts/s end to end needs a faster parser/checker, outside src/index.");
-  add("- **Resident memory**: the index alone is ~65 B/fact (two 20-byte run entries per relation, key columns, "
-      "checkpoints, hub pairs; docs/performance.md lists how to reach ~30). The process is far above that "
-      "because the `Universe` model keeps every fact as a `Fact` struct with strings and vectors, plus points, "
-      "constraints and the source text. At this footprint the full 20M-fact run does not fit in 24 GiB.");
-  add("- **History of hubs** returns every visible fact of an entity with thousands of facts: it is "
-      "output-bound (20 B per answer scanned sequentially); the mean is set by the few largest hubs.");
-  add("- **Batched as-of** wall-clock throughput is measured while other processes share the 2 cores; the "
+  add("- **Resident memory**: the index alone is ~65 B/fact (two 20-byte run entries per relation, "
+      "key columns, "
+      "checkpoints, hub pairs; docs/performance.md lists how to reach ~30). The process is far "
+      "above that "
+      "because the `Universe` model keeps every fact as a `Fact` struct with strings and vectors, "
+      "plus points, "
+      "constraints and the source text. At this footprint the full 20M-fact run does not fit in 24 "
+      "GiB.");
+  add("- **History of hubs** returns every visible fact of an entity with thousands of facts: it "
+      "is "
+      "output-bound (20 B per answer scanned sequentially); the mean is set by the few largest "
+      "hubs.");
+  add("- **Batched as-of** wall-clock throughput is measured while other processes share the 2 "
+      "cores; the "
       "thread-CPU-time figure beside it is the single-core capability.");
   add("- The targets are stated for 20M facts; this run is the scaled-down default (`make bench "
-      "BENCH_MODE=--full` for the full size). The growth table shows how each cost moves with size.");
-  add("- PostgreSQL latencies include the TCP loopback round trip of libpq (the pilot measured ~60 us of its "
+      "BENCH_MODE=--full` for the full size). The growth table shows how each cost moves with "
+      "size.");
+  add("- PostgreSQL latencies include the TCP loopback round trip of libpq (the pilot measured ~60 "
+      "us of its "
       "97 us there).");
   std::ofstream out(o.report);
   out << r;

@@ -87,7 +87,8 @@ void BM_AsOfArbitrarySet(benchmark::State& s) {
   World& w = GetWorld();
   size_t i = 0;
   for (auto _ : s) {
-    benchmark::DoNotOptimize(w.ix->AsOfDigest(w.uniform[i & 65535], w.keys[i & 65535], w.arbitrary));
+    benchmark::DoNotOptimize(
+        w.ix->AsOfDigest(w.uniform[i & 65535], w.keys[i & 65535], w.arbitrary));
     ++i;
   }
 }
@@ -127,8 +128,8 @@ void BM_ShortestPath4(benchmark::State& s) {
   World& w = GetWorld();
   size_t i = 0;
   for (auto _ : s) {
-    benchmark::DoNotOptimize(
-        w.ix->ShortestPath(w.uniform[i & 65535], w.uniform[(i + 1) & 65535], w.keys[i & 65535], w.prefix));
+    benchmark::DoNotOptimize(w.ix->ShortestPath(w.uniform[i & 65535], w.uniform[(i + 1) & 65535],
+                                                w.keys[i & 65535], w.prefix));
     ++i;
   }
 }

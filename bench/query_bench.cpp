@@ -46,9 +46,12 @@ int main(int argc, char** argv) {
   size_t queries = 200;
   for (int i = 2; i + 1 < argc; i += 2) {
     std::string a = argv[i];
-    if (a == "--seen") seen = argv[i + 1];
-    else if (a == "--queries") queries = std::strtoul(argv[i + 1], nullptr, 10);
-    else Die("unknown option " + a);
+    if (a == "--seen")
+      seen = argv[i + 1];
+    else if (a == "--queries")
+      queries = std::strtoul(argv[i + 1], nullptr, 10);
+    else
+      Die("unknown option " + a);
   }
   auto t0 = Clock::now();
   std::ifstream in(path, std::ios::binary);
@@ -63,8 +66,8 @@ int main(int argc, char** argv) {
   ResolveStoryTime(u, sink);
   auto t2 = Clock::now();
   if (sink.has_errors()) Die("the universe has errors");
-  std::printf("universe: %zu facts, %zu entities, %zu leaves\n", u.facts.size(),
-              u.entities.size(), u.release_order.size());
+  std::printf("universe: %zu facts, %zu entities, %zu leaves\n", u.facts.size(), u.entities.size(),
+              u.release_order.size());
   std::printf("load: read+compile %.2f s, resolve %.2f s\n", Seconds(t0, t1), Seconds(t1, t2));
 
   Result<Horizon> h = ParseHorizon(u, seen);
@@ -135,10 +138,11 @@ int main(int argc, char** argv) {
       for (int k = 0; k < 3; ++k) mismatches += out[0][k] != out[1][k];
     }
     const double n = static_cast<double>(subjects.size()) / 1e6;  // -> microseconds
-    std::printf("%-8s (%zu queries, mean us)  show --at: scan %.1f / index %.1f   "
-                "state: scan %.1f / index %.1f   history A B: scan %.1f / index %.1f\n",
-                name, subjects.size(), show[0] / n, show[1] / n, state[0] / n, state[1] / n,
-                hist[0] / n, hist[1] / n);
+    std::printf(
+        "%-8s (%zu queries, mean us)  show --at: scan %.1f / index %.1f   "
+        "state: scan %.1f / index %.1f   history A B: scan %.1f / index %.1f\n",
+        name, subjects.size(), show[0] / n, show[1] / n, state[0] / n, state[1] / n, hist[0] / n,
+        hist[1] / n);
   };
   std::printf("hub sizes (visible facts): largest %zu, 20th %zu\n", plain.FactsOf(hubs[0]).size(),
               plain.FactsOf(hubs.back()).size());

@@ -67,7 +67,7 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : value_(std::move(value)) {}         // NOLINT: implicit by design
   Result(Status status) : status_(std::move(status)) {  // NOLINT
     assert(!status_.ok() && "Result built from an OK status has no value");
     if (status_.ok()) status_ = Status::Internal("Result built from OK status");
@@ -94,9 +94,9 @@ class [[nodiscard]] Result {
 #define CANON_CONCAT_(a, b) CANON_CONCAT_INNER_(a, b)
 
 // Returns the Status from the enclosing function if `expr` is not OK.
-#define CANON_RETURN_IF_ERROR(expr)              \
-  do {                                           \
-    ::canon::Status canon_status_ = (expr);      \
+#define CANON_RETURN_IF_ERROR(expr)                \
+  do {                                             \
+    ::canon::Status canon_status_ = (expr);        \
     if (!canon_status_.ok()) return canon_status_; \
   } while (0)
 

@@ -57,7 +57,7 @@ struct Continuity {
 // absolute year `epoch + direction * y` on the continuity's year line.
 // Era 0 is always the built-in Gregorian "CE" era (epoch 0, direction +1).
 struct Era {
-  std::string id;  // "AC", "BBY"
+  std::string id;                   // "AC", "BBY"
   ContinuityId continuity = kNone;  // kNone: usable everywhere
   int32_t epoch = 0;
   int32_t direction = 1;  // +1 counts forward, -1 counts backward (BBY)
@@ -74,10 +74,16 @@ struct PartialDate {
 };
 
 enum class WorkKind : uint8_t {
-  kSeries, kSeason, kEpisode, kScene,
-  kComic, kVolume, kIssue,
+  kSeries,
+  kSeason,
+  kEpisode,
+  kScene,
+  kComic,
+  kVolume,
+  kIssue,
   kFilm,
-  kBook, kChapter,
+  kBook,
+  kChapter,
 };
 
 struct Work {
@@ -87,7 +93,7 @@ struct Work {
   WorkKind kind = WorkKind::kSeries;
   WorkId parent = kNone;
   std::vector<WorkId> children;
-  ContinuityId continuity = kNone;  // inherited from the parent when not given
+  ContinuityId continuity = kNone;      // inherited from the parent when not given
   std::optional<PartialDate> released;  // inherited from the parent if unset
   std::optional<int32_t> runtime_minutes;
   // The work's story slot: facts and events revealed in it happen inside it
@@ -139,12 +145,12 @@ struct Entity {
 enum class ValueKind : uint8_t { kEntity, kString, kKeyword, kNumber, kDate };
 
 struct Predicate {
-  std::string name;          // "married_to"
+  std::string name;  // "married_to"
   ValueKind object_kind = ValueKind::kEntity;
-  bool symmetric = false;    // a p b implies b p a
-  bool exclusive = false;    // a subject holds at most one value at a time
-  std::string inverse;       // name for reading b<-a ("child_of"); may be empty
-  std::string phrase;        // English verb phrase ("is married to")
+  bool symmetric = false;             // a p b implies b p a
+  bool exclusive = false;             // a subject holds at most one value at a time
+  std::string inverse;                // name for reading b<-a ("child_of"); may be empty
+  std::string phrase;                 // English verb phrase ("is married to")
   std::vector<std::string> keywords;  // allowed values for kKeyword
   bool builtin = false;
   SourceLoc loc;
@@ -180,8 +186,8 @@ struct Fact {
   // When `revealed` is empty the fact was declared inside an entity block
   // without a reveal: it is visible exactly when its subject is.
   std::vector<RevealPoint> overturned;  // shown to be false here
-  std::string source;  // citation
-  EventId started_by = kNone;  // set when an event effect created it
+  std::string source;                   // citation
+  EventId started_by = kNone;           // set when an event effect created it
   EventId ended_by = kNone;
   ContinuityId continuity = kNone;
   std::vector<LintAllow> allows;
@@ -273,12 +279,12 @@ struct TimeConstraint {
   enum class Unit : uint8_t { kDays, kMonths, kYears };
   Kind kind = Kind::kSame;
   AnchorKind anchor_kind = AnchorKind::kPoint;
-  PointId point = kNone;   // kPoint
-  WorkId work = kNone;     // kWork
-  PartialDate date;        // kDate
-  int32_t amount = 0;      // kOffset
+  PointId point = kNone;  // kPoint
+  WorkId work = kNone;    // kWork
+  PartialDate date;       // kDate
+  int32_t amount = 0;     // kOffset
   Unit unit = Unit::kYears;
-  bool implicit = false;   // added by defaults (reveal slot, release chain)
+  bool implicit = false;  // added by defaults (reveal slot, release chain)
   SourceLoc loc;
 };
 
@@ -287,7 +293,13 @@ struct TimePoint {
   // TIME` that is not simply another point (owner_id = KnowledgeId).
   // kAppearance: the story point of an appearance placed with `story`.
   enum class Owner : uint8_t {
-    kEvent, kFactStart, kFactEnd, kWorkStart, kWorkEnd, kKnowledge, kAppearance
+    kEvent,
+    kFactStart,
+    kFactEnd,
+    kWorkStart,
+    kWorkEnd,
+    kKnowledge,
+    kAppearance
   };
   Owner owner = Owner::kEvent;
   uint32_t owner_id = kNone;
@@ -356,7 +368,7 @@ struct Universe {
   std::unordered_map<std::string, EraId> era_index_;
 };
 
-std::string_view WorkKindName(WorkKind kind);   // "season"
+std::string_view WorkKindName(WorkKind kind);      // "season"
 std::string_view EntityKindName(EntityKind kind);  // "character"
 
 // Adds the built-in predicates (knows, friends, dating, married_to, ...) to

@@ -41,8 +41,7 @@ size_t EditDistance(std::string_view a, std::string_view b) {
 }
 
 std::vector<std::string> ClosestMatches(std::string_view word,
-                                        const std::vector<std::string>& candidates,
-                                        size_t limit) {
+                                        const std::vector<std::string>& candidates, size_t limit) {
   const size_t max_distance = std::max<size_t>(1, word.size() / 3);
   std::vector<std::pair<size_t, std::string>> scored;
   for (const std::string& c : candidates) {
@@ -73,11 +72,20 @@ std::string QuoteString(std::string_view s) {
   std::string out = "\"";
   for (char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      default: out += c;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        out += c;
     }
   }
   return out + "\"";

@@ -24,9 +24,7 @@ TEST(Strings, ClosestMatchesBestFirstAndBounded) {
   EXPECT_EQ(DidYouMean({}), "");
 }
 
-TEST(Strings, QuoteEscapes) {
-  EXPECT_EQ(QuoteString("a\"b\\c\n"), "\"a\\\"b\\\\c\\n\"");
-}
+TEST(Strings, QuoteEscapes) { EXPECT_EQ(QuoteString("a\"b\\c\n"), "\"a\\\"b\\\\c\\n\""); }
 
 Result<int> Half(int x) {
   if (x % 2) return Status::InvalidArgument("odd", "give an even number");

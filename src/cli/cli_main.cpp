@@ -28,11 +28,9 @@ using RegisterFn = void (*)(CLI::App&, CliContext&);
 
 // Order here is the order `canon --help` lists them.
 constexpr RegisterFn kCommands[] = {
-    RegisterCheck, RegisterFmt,   RegisterBuild,   RegisterExport,
-    RegisterLint,
-    RegisterShow,  RegisterState, RegisterHistory, RegisterWhoKnows,
-    RegisterRecap, RegisterCompare, RegisterPlan, RegisterPath,
-    RegisterGen,   RegisterImport,
+    RegisterCheck,   RegisterFmt,   RegisterBuild,   RegisterExport,   RegisterLint,
+    RegisterShow,    RegisterState, RegisterHistory, RegisterWhoKnows, RegisterRecap,
+    RegisterCompare, RegisterPlan,  RegisterPath,    RegisterGen,      RegisterImport,
 };
 
 }  // namespace

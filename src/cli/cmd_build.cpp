@@ -42,8 +42,8 @@ void RegisterBuild(CLI::App& app, CliContext& ctx) {
     }
     const Universe& u = loaded->universe;
     *ctx.out << "wrote " << opts->output << ": " << u.continuities.size() << " continuities, "
-             << u.works.size() << " works, " << u.entities.size() << " entities, "
-             << u.facts.size() << " facts, " << u.events.size() << " events\n";
+             << u.works.size() << " works, " << u.entities.size() << " entities, " << u.facts.size()
+             << " facts, " << u.events.size() << " events\n";
   });
 }
 

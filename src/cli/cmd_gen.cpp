@@ -21,13 +21,14 @@ void RegisterGen(CLI::App& app, CliContext& ctx) {
     bool quiet = false;
   };
   auto opts = std::make_shared<Opts>();
-  CLI::App* cmd = app.add_subcommand(
-      "gen", "Write a synthetic universe (for benchmarks and load tests)");
+  CLI::App* cmd =
+      app.add_subcommand("gen", "Write a synthetic universe (for benchmarks and load tests)");
   cmd->add_option("--entities", opts->gen.entities, "entities over all continuities (>= 50)")
       ->capture_default_str();
   cmd->add_option("--facts", opts->gen.facts, "fact statements (>= 2 x entities)")
       ->capture_default_str();
-  cmd->add_option("--works", opts->gen.works, "leaf works: episodes and issues (>= 20 per continuity)")
+  cmd->add_option("--works", opts->gen.works,
+                  "leaf works: episodes and issues (>= 20 per continuity)")
       ->capture_default_str();
   cmd->add_option("--seed", opts->gen.seed, "random seed; the same seed gives the same files")
       ->capture_default_str();

@@ -16,12 +16,12 @@ CLI::App* RegisterStoryCommand(CLI::App& app, CliContext& ctx, const std::string
 void AddPlanOptions(CLI::App* cmd, StoryCliOptions& o);
 
 void RegisterPlan(CLI::App& app, CliContext& ctx) {
-  RegisterStoryCommand(
-      app, ctx, "plan", "What to watch or read before a work, and why (a catch-up plan)",
-      "W (a work path: `defenders`, `jj.s2`)", AddPlanOptions,
-      "Examples:\n"
-      "  canon plan defenders --seen none examples/defenders.canon\n"
-      "  canon plan defenders --seen jj.s1 --explain examples/defenders.canon");
+  RegisterStoryCommand(app, ctx, "plan",
+                       "What to watch or read before a work, and why (a catch-up plan)",
+                       "W (a work path: `defenders`, `jj.s2`)", AddPlanOptions,
+                       "Examples:\n"
+                       "  canon plan defenders --seen none examples/defenders.canon\n"
+                       "  canon plan defenders --seen jj.s1 --explain examples/defenders.canon");
 }
 
 }  // namespace canon

@@ -102,7 +102,8 @@ CLI::App* RegisterStoryCommand(CLI::App& app, CliContext& ctx, const std::string
   cmd->add_option("args", opts->args,
                   names_help + (names_help.empty() ? "" : ", then ") +
                       "the inputs: .canon files (compiled together) or one .canondb");
-  cmd->add_option("-i,--in", opts->in, "an input (.canon or .canondb), like a positional; repeatable")
+  cmd->add_option("-i,--in", opts->in,
+                  "an input (.canon or .canondb), like a positional; repeatable")
       ->allow_extra_args(false);
   opts->seen_option = cmd->add_option(
       "--seen", opts->seen,
@@ -125,8 +126,8 @@ CLI::App* RegisterStoryCommand(CLI::App& app, CliContext& ctx, const std::string
 
 void RegisterRecap(CLI::App& app, CliContext& ctx) {
   RegisterStoryCommand(
-      app, ctx, "recap",
-      "A readable, cited recap of what the viewer has seen (spoiler-safe prose)", "",
+      app, ctx, "recap", "A readable, cited recap of what the viewer has seen (spoiler-safe prose)",
+      "",
       [](CLI::App* cmd, StoryCliOptions& o) {
         o.before_option = cmd->add_option(
             "--before", o.before,

@@ -93,8 +93,9 @@ void RegisterQueryCommand(CLI::App& app, CliContext& ctx, const std::string& nam
   auto opts = std::make_shared<QueryCliOptions>();
   CLI::App* cmd = app.add_subcommand(name, description);
   cmd->add_option("args", opts->args,
-                  names_help + ", then the inputs: .canon files (compiled together) or one "
-                               ".canondb");
+                  names_help +
+                      ", then the inputs: .canon files (compiled together) or one "
+                      ".canondb");
   cmd->add_option("-i,--in", opts->in,
                   "an input (.canon or .canondb), like a positional; repeatable");
   opts->seen_option = cmd->add_option("--seen", opts->seen, kSeenHelp);

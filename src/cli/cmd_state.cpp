@@ -13,7 +13,8 @@ void RegisterQueryCommand(CLI::App& app, CliContext& ctx, const std::string& nam
 
 void RegisterState(CLI::App& app, CliContext& ctx) {
   RegisterQueryCommand(
-      app, ctx, "state", "Every known relation between two entities at one story time (spoiler-safe)",
+      app, ctx, "state",
+      "Every known relation between two entities at one story time (spoiler-safe)",
       "A B (ids, qualified ids, names or aliases)", 2,
       "REQUIRED: the story time: a date (2015, 2015-11-20, 283 AC), an event, a fact label, or "
       "a work path (its end), optionally after `before` or `after`",

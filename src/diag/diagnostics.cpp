@@ -16,15 +16,16 @@ const std::vector<DiagKind>& AllDiagKinds() {
   return kinds;
 }
 
-const DiagKind& GetDiagKind(DiagId id) {
-  return AllDiagKinds()[static_cast<size_t>(id)];
-}
+const DiagKind& GetDiagKind(DiagId id) { return AllDiagKinds()[static_cast<size_t>(id)]; }
 
 std::string_view SeverityName(Severity s) {
   switch (s) {
-    case Severity::kError: return "error";
-    case Severity::kWarning: return "warning";
-    case Severity::kNote: return "note";
+    case Severity::kError:
+      return "error";
+    case Severity::kWarning:
+      return "warning";
+    case Severity::kNote:
+      return "note";
   }
   return "error";
 }
@@ -72,14 +73,13 @@ void DiagnosticSink::Report(DiagId id, SourceLoc loc, std::string message, std::
 }
 
 void DiagnosticSink::Sort() {
-  std::stable_sort(diagnostics_.begin(), diagnostics_.end(),
-                   [](const Diagnostic& a, const Diagnostic& b) {
-                     auto key = [](const Diagnostic& d) {
-                       return std::make_tuple(d.loc.file, d.loc.line, d.loc.col,
-                                              static_cast<int>(d.id));
-                     };
-                     return key(a) < key(b);
-                   });
+  std::stable_sort(
+      diagnostics_.begin(), diagnostics_.end(), [](const Diagnostic& a, const Diagnostic& b) {
+        auto key = [](const Diagnostic& d) {
+          return std::make_tuple(d.loc.file, d.loc.line, d.loc.col, static_cast<int>(d.id));
+        };
+        return key(a) < key(b);
+      });
 }
 
 namespace {
@@ -121,8 +121,8 @@ void AppendSnippet(std::string& out, const SourceLoc& loc, const SourceManager& 
 
 std::string RenderDiagnostic(const Diagnostic& d, const SourceManager& sources) {
   const DiagKind& kind = GetDiagKind(d.id);
-  std::string out = LocPrefix(d.loc, sources) + ": " + std::string(SeverityName(d.severity)) +
-                    "[" + std::string(kind.code) + "]: " + d.message + "\n";
+  std::string out = LocPrefix(d.loc, sources) + ": " + std::string(SeverityName(d.severity)) + "[" +
+                    std::string(kind.code) + "]: " + d.message + "\n";
   AppendSnippet(out, d.loc, sources, "");
   for (const DiagNote& n : d.notes) {
     out += "  note: " + LocPrefix(n.loc, sources) + ": " + n.message + "\n";
@@ -153,8 +153,7 @@ std::string RenderDiagnostics(const std::vector<Diagnostic>& ds, const SourceMan
   return out;
 }
 
-std::string RenderDiagnosticsJson(const std::vector<Diagnostic>& ds,
-                                  const SourceManager& sources) {
+std::string RenderDiagnosticsJson(const std::vector<Diagnostic>& ds, const SourceManager& sources) {
   nlohmann::json arr = nlohmann::json::array();
   auto loc_json = [&](nlohmann::json& j, const SourceLoc& loc) {
     j["file"] = loc.file < sources.file_count() ? sources.name(loc.file) : "";

@@ -25,8 +25,8 @@ enum class DiagId : uint16_t {
 
 struct DiagKind {
   DiagId id;
-  std::string_view code;     // "E0301"
-  std::string_view name;     // "unknown-entity"
+  std::string_view code;  // "E0301"
+  std::string_view name;  // "unknown-entity"
   Severity severity;
   std::string_view summary;  // one line, for docs and --explain
 };
@@ -102,8 +102,7 @@ std::string RenderDiagnostic(const Diagnostic& d, const SourceManager& sources);
 std::string RenderDiagnostics(const std::vector<Diagnostic>& ds, const SourceManager& sources);
 // A JSON array of {code, name, severity, file, line, col, length, message,
 // hint, notes[]}; pretty-printed with two-space indent.
-std::string RenderDiagnosticsJson(const std::vector<Diagnostic>& ds,
-                                  const SourceManager& sources);
+std::string RenderDiagnosticsJson(const std::vector<Diagnostic>& ds, const SourceManager& sources);
 
 }  // namespace canon
 

@@ -41,9 +41,9 @@
 namespace canon {
 
 struct GenOptions {
-  uint64_t entities = 1000;   // total entities over all continuities (>= 50)
-  uint64_t facts = 10000;     // `fact` statements (relations + attributes + uses)
-  uint64_t works = 200;       // leaf works (episodes + issues) (>= 20)
+  uint64_t entities = 1000;  // total entities over all continuities (>= 50)
+  uint64_t facts = 10000;    // `fact` statements (relations + attributes + uses)
+  uint64_t works = 200;      // leaf works (episodes + issues) (>= 20)
   uint64_t seed = 1;
   double zipf_s = 0.9;        // 1.1 for the stress mode
   uint32_t continuities = 3;  // 1..16
@@ -54,8 +54,8 @@ struct GenOptions {
 struct PlantedError {
   enum class Rule : uint8_t { kExclusiveOverlap, kPresenceAfterDeath, kKnowledgeBeforeLearned };
   Rule rule = Rule::kExclusiveOverlap;
-  std::string entity;     // qualified id "c0:e12" of the entity in error
-  std::string detail;     // human text naming the statements involved
+  std::string entity;  // qualified id "c0:e12" of the entity in error
+  std::string detail;  // human text naming the statements involved
   // Rule-specific keys, stable across systems (generator ids, not FactIds):
   //   overlap:  predicate name and both objects;
   //   presence: appearance event id;  knowledge: event id learned / used.

@@ -9,9 +9,12 @@ namespace canon {
 
 std::string_view ContinuityRuleName(ContinuityViolation::Rule rule) {
   switch (rule) {
-    case ContinuityViolation::Rule::kExclusiveOverlap: return "exclusive-overlap";
-    case ContinuityViolation::Rule::kPresenceAfterDeath: return "presence-after-death";
-    case ContinuityViolation::Rule::kKnowledgeBeforeLearned: return "knowledge-before-learned";
+    case ContinuityViolation::Rule::kExclusiveOverlap:
+      return "exclusive-overlap";
+    case ContinuityViolation::Rule::kPresenceAfterDeath:
+      return "presence-after-death";
+    case ContinuityViolation::Rule::kKnowledgeBeforeLearned:
+      return "knowledge-before-learned";
   }
   return "?";
 }
@@ -37,7 +40,9 @@ ContinuityIndex ContinuityIndex::Build(const FactIndex& ix, const ContinuityConv
   const PredicateId status = u.FindPredicate("status");
   const PredicateId uses = u.FindPredicate(conv.uses_predicate);
   // An event is "real" for the whole universe unless it was overturned.
-  auto event_real = [&](EventId e) { return e < u.events.size() && !AnyReveal(u.events[e].overturned); };
+  auto event_real = [&](EventId e) {
+    return e < u.events.size() && !AnyReveal(u.events[e].overturned);
+  };
   for (FactId f = 0; f < u.facts.size(); ++f) {
     const Fact& fact = u.facts[f];
     if (ix.FactOverturned(f, all)) continue;
@@ -90,7 +95,8 @@ ContinuityIndex ContinuityIndex::Build(const FactIndex& ix, const ContinuityConv
     }
   }
   std::sort(c.excl_.begin(), c.excl_.end(), [](const Excl& a, const Excl& b) {
-    return std::tie(a.subject, a.pred, a.start, a.fact) < std::tie(b.subject, b.pred, b.start, b.fact);
+    return std::tie(a.subject, a.pred, a.start, a.fact) <
+           std::tie(b.subject, b.pred, b.start, b.fact);
   });
   std::sort(c.presence_.begin(), c.presence_.end(), [](const Presence& a, const Presence& b) {
     return std::tie(a.entity, a.key, a.event) < std::tie(b.entity, b.key, b.event);

@@ -121,8 +121,8 @@ struct AnswerDigest {
 };
 
 struct IndexStats {
-  size_t facts = 0, entities = 0, entries = 0, hubs = 0, checkpoints = 0,
-         checkpoint_entries = 0, hub_pairs = 0, pair_entries = 0, complex_facts = 0;
+  size_t facts = 0, entities = 0, entries = 0, hubs = 0, checkpoints = 0, checkpoint_entries = 0,
+         hub_pairs = 0, pair_entries = 0, complex_facts = 0;
   size_t bytes = 0;  // every array the index owns
 };
 
@@ -136,10 +136,10 @@ class FactIndex {
     uint32_t reveal;  // leaf rank of the reveal point | kObjectSide | kComplex
     EntityId other;   // the other endpoint (kNone for a non-entity object)
   };
-  static constexpr uint32_t kComplex = 1u << 31;   // take the exact slow path
+  static constexpr uint32_t kComplex = 1u << 31;     // take the exact slow path
   static constexpr uint32_t kObjectSide = 1u << 30;  // entry in the object's run
   static constexpr uint32_t kRevealMask = (1u << 30) - 1;
-  static constexpr uint32_t kHubThreshold = 64;    // closed facts that make a hub
+  static constexpr uint32_t kHubThreshold = 64;  // closed facts that make a hub
 
   // Builds every index over `u` (story time must be resolved). O(F log F).
   static Result<std::unique_ptr<FactIndex>> Build(const Universe& u);
@@ -211,8 +211,8 @@ class FactIndex {
     uint32_t cp_begin = 0, cp_end = 0;  // checkpoints of this hub
   };
   struct Checkpoint {
-    TimeKey key;           // start key of the entry at `pos`
-    uint32_t pos;          // absolute position in entries_
+    TimeKey key;            // start key of the entry at `pos`
+    uint32_t pos;           // absolute position in entries_
     uint32_t active_begin;  // into active_
   };
 
@@ -237,7 +237,7 @@ class FactIndex {
   bool EntityVisibleDirect(EntityId e, const HorizonMask& h) const;
 
   const Universe* u_ = nullptr;
-  std::vector<TimeKey> point_key_;  // by PointId
+  std::vector<TimeKey> point_key_;             // by PointId
   HugeVector<TimeKey> fact_start_, fact_end_;  // true keys, by FactId
   std::vector<Run> runs_;
   HugeVector<Entry> entries_;
@@ -274,7 +274,10 @@ void FactIndex::ScanRun(const Run& run, TimeKey key, const HorizonMask& h, Emit&
     uint32_t lo = hub.cp_begin, hi = hub.cp_end;
     while (lo < hi) {
       const uint32_t mid = (lo + hi) / 2;
-      if (checkpoints_[mid].key <= key) lo = mid + 1; else hi = mid;
+      if (checkpoints_[mid].key <= key)
+        lo = mid + 1;
+      else
+        hi = mid;
     }
     if (lo > hub.cp_begin) {
       const Checkpoint& cp = checkpoints_[lo - 1];

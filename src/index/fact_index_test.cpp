@@ -56,8 +56,8 @@ std::vector<FactId> BruteAsOf(const FactIndex& ix, EntityId e, TimeKey key, cons
   const Universe& u = ix.universe();
   for (FactId f = 0; f < u.facts.size(); ++f) {
     const Fact& fact = u.facts[f];
-    const bool involves = fact.subject == e ||
-                          (fact.object.kind == ValueKind::kEntity && fact.object.entity == e);
+    const bool involves =
+        fact.subject == e || (fact.object.kind == ValueKind::kEntity && fact.object.entity == e);
     if (involves && ix.FactHolds(f, key, h)) out.push_back(f);
   }
   return out;
@@ -169,7 +169,9 @@ TEST(FactIndexTest, PairHistoryNeighboursTimeslice) {
     for (FactId g = 0; g < u.facts.size(); ++g) {
       const Fact& fg = u.facts[g];
       if (fg.object.kind != ValueKind::kEntity) continue;
-      if (!((fg.subject == a && fg.object.entity == b) || (fg.subject == b && fg.object.entity == a))) continue;
+      if (!((fg.subject == a && fg.object.entity == b) ||
+            (fg.subject == b && fg.object.entity == a)))
+        continue;
       if (x.FactHolds(g, key, h)) expect.push_back(g);
       if (x.FactVisible(g, h)) expect_hist.push_back(g);
     }

@@ -28,7 +28,7 @@ struct HugePageAllocator {
     const size_t rounded = (bytes + kHuge - 1) / kHuge * kHuge;
     void* p = std::aligned_alloc(kHuge, rounded);
     if (p == nullptr) throw std::bad_alloc();  // allocation failure is fatal, as for std::vector
-    ::madvise(p, rounded, MADV_HUGEPAGE);  // advice only: failure is harmless
+    ::madvise(p, rounded, MADV_HUGEPAGE);      // advice only: failure is harmless
     return static_cast<T*>(p);
   }
   void deallocate(T* p, size_t n) {
@@ -39,7 +39,9 @@ struct HugePageAllocator {
     }
   }
   template <typename U>
-  bool operator==(const HugePageAllocator<U>&) const { return true; }
+  bool operator==(const HugePageAllocator<U>&) const {
+    return true;
+  }
 };
 
 template <typename T>

@@ -37,7 +37,9 @@ class Writer {
     return true;
   }
   template <typename V>
-  bool Array(const V& v) { return Put(v.data(), v.size() * sizeof(v[0])); }
+  bool Array(const V& v) {
+    return Put(v.data(), v.size() * sizeof(v[0]));
+  }
 
  private:
   std::FILE* f_;
@@ -93,10 +95,10 @@ Status IndexSnapshot::Save(const FactIndex& ix, const std::string& path) {
   std::memcpy(h.magic, kMagic, 4);
   h.version = kVersion;
   h.fingerprint = Fingerprint(*ix.u_);
-  const uint64_t counts[12] = {ix.point_key_.size(), ix.fact_start_.size(), ix.fact_end_.size(),
-                               ix.runs_.size(),      ix.entries_.size(),    ix.hubs_.size(),
-                               ix.checkpoints_.size(), ix.active_.size(),  ix.pair_keys_.size(),
-                               ix.pair_offsets_.size(), ix.pair_entries_.size(), ix.complex_facts_};
+  const uint64_t counts[12] = {
+      ix.point_key_.size(), ix.fact_start_.size(),   ix.fact_end_.size(),     ix.runs_.size(),
+      ix.entries_.size(),   ix.hubs_.size(),         ix.checkpoints_.size(),  ix.active_.size(),
+      ix.pair_keys_.size(), ix.pair_offsets_.size(), ix.pair_entries_.size(), ix.complex_facts_};
   std::memcpy(h.counts, counts, sizeof counts);
   Writer w(f);
   bool ok = w.Put(&h, sizeof h) && w.Array(ix.point_key_) && w.Array(ix.fact_start_) &&
@@ -152,7 +154,8 @@ Result<std::unique_ptr<FactIndex>> IndexSnapshot::Load(const std::string& path, 
   if (!ok) return Status::Corruption("`" + path + "` is truncated", rebuild);
   // Cheap structural checks, so a damaged file cannot send a query out of bounds.
   if (ix->point_key_.size() != u.points.size() || ix->fact_start_.size() != u.facts.size() ||
-      ix->runs_.size() != u.entities.size() || ix->pair_offsets_.size() != ix->pair_keys_.size() + 1) {
+      ix->runs_.size() != u.entities.size() ||
+      ix->pair_offsets_.size() != ix->pair_keys_.size() + 1) {
     return Status::Corruption("`" + path + "` does not match its universe", rebuild);
   }
   for (const auto& run : ix->runs_) {
@@ -172,7 +175,8 @@ Result<std::unique_ptr<FactIndex>> IndexSnapshot::Load(const std::string& path, 
     }
   }
   for (uint32_t a : ix->active_) {
-    if (a >= ix->entries_.size()) return Status::Corruption("`" + path + "`: bad active entry", rebuild);
+    if (a >= ix->entries_.size())
+      return Status::Corruption("`" + path + "`: bad active entry", rebuild);
   }
   for (const auto& e : ix->entries_) {
     if (e.fact >= u.facts.size() || (e.other != kNone && e.other >= u.entities.size())) {

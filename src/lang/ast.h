@@ -81,7 +81,7 @@ struct TimeTerm {
   // The anchor: a name (event, fact label, label.end, work path) or a date.
   bool anchor_is_date = false;
   Name anchor;
-  DateLit date;  // kDate, or the anchor when anchor_is_date
+  DateLit date;        // kDate, or the anchor when anchor_is_date
   int32_t amount = 0;  // kOffset, always >= 0 as written
   Unit unit = Unit::kYears;
   bool offset_before = false;  // kOffset: `before` (true) or `after`
@@ -146,20 +146,20 @@ enum class ObjectType : uint8_t { kEntity, kString, kNumber, kDate, kKeyword };
 
 struct Clause {
   ClauseKind kind = ClauseKind::kIn;
-  SourceLoc loc;  // the keyword
-  Name name;      // in, inverse, kind, role (the role), known_by / unaware (the entity),
-                  // ends LABEL (the label; `triple` is then empty), allow (the rule),
-                  // uses (the target)
-  Name name2;     // role: the entity; uses: the `by` entity (may be empty)
-  std::string text;       // phrase, source, allow (the reason)
-  Value number;           // epoch, episodes/issues/chapters, runtime (kNumber)
-  DateLit date;           // released
-  std::vector<Point> points;  // introduced, revealed, overturned
-  TimeExpr time;              // story, from, until
-  Triple triple;              // starts, ends, sets
+  SourceLoc loc;     // the keyword
+  Name name;         // in, inverse, kind, role (the role), known_by / unaware (the entity),
+                     // ends LABEL (the label; `triple` is then empty), allow (the rule),
+                     // uses (the target)
+  Name name2;        // role: the entity; uses: the `by` entity (may be empty)
+  std::string text;  // phrase, source, allow (the reason)
+  Value number;      // epoch, episodes/issues/chapters, runtime (kNumber)
+  DateLit date;      // released
+  std::vector<Point> points;                     // introduced, revealed, overturned
+  TimeExpr time;                                 // story, from, until
+  Triple triple;                                 // starts, ends, sets
   ObjectType object_type = ObjectType::kEntity;  // object
   std::vector<Name> keywords;                    // object one of ...
-  std::vector<Clause> sub;  // known_by: its `from` and `revealed` clauses
+  std::vector<Clause> sub;                       // known_by: its `from` and `revealed` clauses
   // Comments: own-line comments just above the line this clause starts, and
   // the comment ending that line (set on the line's last clause).
   std::vector<std::string> leading_comments;
@@ -167,18 +167,34 @@ struct Clause {
 };
 
 enum class StmtKind : uint8_t {
-  kUniverse, kContinuity, kEra, kUse,
-  kSeries, kSeason, kEpisode, kScene, kComic, kVolume, kIssue, kFilm, kBook, kChapter,
-  kCharacter, kPerson, kGroup, kPlace, kObject,
+  kUniverse,
+  kContinuity,
+  kEra,
+  kUse,
+  kSeries,
+  kSeason,
+  kEpisode,
+  kScene,
+  kComic,
+  kVolume,
+  kIssue,
+  kFilm,
+  kBook,
+  kChapter,
+  kCharacter,
+  kPerson,
+  kGroup,
+  kPlace,
+  kObject,
   kPredicate,
   kFact,         // fact [LABEL:] SUBJECT PREDICATE OBJECT
   kNestedFact,   // [LABEL:] PREDICATE OBJECT, nested in an entity (incl. alias, played_by)
   kCounterpart,  // counterpart A B (top level) / counterpart B (nested)
   kEvent,
   kLearns,
-  kAppears,      // appears ENTITY, ... in POINT (top level)
-  kCast,         // cast ENTITY, ... (nested in a work)
-  kLint,         // lint RULE SEVERITY (top level)
+  kAppears,  // appears ENTITY, ... in POINT (top level)
+  kCast,     // cast ENTITY, ... (nested in a work)
+  kLint,     // lint RULE SEVERITY (top level)
   kCount_,
 };
 

@@ -232,14 +232,14 @@ class Checker {
   }
 
   // `in C` if given (W0803 when it repeats the `use`), else the default.
-  ContinuityId StatementContinuity(const Item& it, const Statement& s, bool* explicit_in = nullptr) {
+  ContinuityId StatementContinuity(const Item& it, const Statement& s,
+                                   bool* explicit_in = nullptr) {
     if (const Clause* in = s.Find(ClauseKind::kIn)) {
       if (explicit_in) *explicit_in = true;
       ContinuityId c = ResolveContinuity(in->name);
       if (c != kNone && c == it.use) {
         Report(DiagId::kRedundantClause, in->loc,
-               "`in " + in->name.text + "` repeats the `use` line above",
-               "drop the clause");
+               "`in " + in->name.text + "` repeats the `use` line above", "drop the clause");
       }
       return c;
     }
@@ -250,8 +250,7 @@ class Checker {
   void MissingContinuity(SourceLoc loc, std::string_view what) {
     std::vector<std::string> names;
     for (const Continuity& c : u_.continuities) names.push_back(c.id);
-    Report(DiagId::kMissingContinuity, loc,
-           std::string(what) + " belongs to no continuity",
+    Report(DiagId::kMissingContinuity, loc, std::string(what) + " belongs to no continuity",
            names.empty() ? "declare one (`continuity ID \"TITLE\"`) and add `use ID` above"
                          : "add `in CONTINUITY` or a `use` line above (continuities: " +
                                Join(names, ", ") + ")");
@@ -287,8 +286,7 @@ class Checker {
       Report(DiagId::kDuplicateId, s.id.loc,
              old.builtin ? "predicate `" + s.id.text + "` is built in"
                          : "predicate `" + s.id.text + "` is declared twice",
-             old.builtin ? "use it as it is, or pick another name" : "",
-             FirstHere(old.loc));
+             old.builtin ? "use it as it is, or pick another name" : "", FirstHere(old.loc));
       return;
     }
     Predicate p;
@@ -296,13 +294,21 @@ class Checker {
     p.loc = s.id.loc;
     for (const Clause& c : s.clauses) {
       switch (c.kind) {
-        case ClauseKind::kSymmetric: p.symmetric = true; break;
+        case ClauseKind::kSymmetric:
+          p.symmetric = true;
+          break;
         case ClauseKind::kDirected:
           Report(DiagId::kRedundantClause, c.loc, "`directed` is the default", "drop the clause");
           break;
-        case ClauseKind::kExclusive: p.exclusive = true; break;
-        case ClauseKind::kInverse: p.inverse = c.name.text; break;
-        case ClauseKind::kPhrase: p.phrase = c.text; break;
+        case ClauseKind::kExclusive:
+          p.exclusive = true;
+          break;
+        case ClauseKind::kInverse:
+          p.inverse = c.name.text;
+          break;
+        case ClauseKind::kPhrase:
+          p.phrase = c.text;
+          break;
         case ClauseKind::kObject:
           switch (c.object_type) {
             case ObjectType::kEntity:
@@ -310,16 +316,23 @@ class Checker {
               Report(DiagId::kRedundantClause, c.loc, "`object entity` is the default",
                      "drop the clause");
               break;
-            case ObjectType::kString: p.object_kind = ValueKind::kString; break;
-            case ObjectType::kNumber: p.object_kind = ValueKind::kNumber; break;
-            case ObjectType::kDate: p.object_kind = ValueKind::kDate; break;
+            case ObjectType::kString:
+              p.object_kind = ValueKind::kString;
+              break;
+            case ObjectType::kNumber:
+              p.object_kind = ValueKind::kNumber;
+              break;
+            case ObjectType::kDate:
+              p.object_kind = ValueKind::kDate;
+              break;
             case ObjectType::kKeyword:
               p.object_kind = ValueKind::kKeyword;
               for (const Name& k : c.keywords) p.keywords.push_back(k.text);
               break;
           }
           break;
-        default: break;
+        default:
+          break;
       }
     }
     if (p.symmetric && !p.inverse.empty()) {
@@ -382,8 +395,7 @@ class Checker {
     if (parent == kNone) {
       auto found = work_index_.find(s.id.text);
       if (found != work_index_.end()) {
-        Report(DiagId::kDuplicateId, s.id.loc,
-               "work `" + s.id.text + "` is declared twice",
+        Report(DiagId::kDuplicateId, s.id.loc, "work `" + s.id.text + "` is declared twice",
                "top-level work ids are unique across the universe",
                FirstHere(u_.works[found->second].loc));
         return;
@@ -455,7 +467,8 @@ class Checker {
           }
           break;
         }
-        default: break;
+        default:
+          break;
       }
     }
     for (const Statement& child : s.children) {
@@ -557,8 +570,8 @@ class Checker {
                          bool prefer_person = false) {
     size_t colon = text.find(':');
     if (colon != std::string::npos) {
-      Name cn{text.substr(0, colon), SourceLoc{loc.file, loc.line, loc.col,
-                                               static_cast<uint32_t>(colon)}};
+      Name cn{text.substr(0, colon),
+              SourceLoc{loc.file, loc.line, loc.col, static_cast<uint32_t>(colon)}};
       ContinuityId c = ResolveContinuity(cn);
       if (c == kNone) return kNone;
       std::string id = text.substr(colon + 1);
@@ -637,13 +650,14 @@ class Checker {
       bool ok = true;
       while (ok && dot != std::string_view::npos) {
         size_t next = path.find('.', dot + 1);
-        std::string_view seg = path.substr(dot + 1, next == std::string_view::npos
-                                                        ? std::string_view::npos
-                                                        : next - dot - 1);
+        std::string_view seg = path.substr(
+            dot + 1, next == std::string_view::npos ? std::string_view::npos : next - dot - 1);
         dot = next;
         WorkId w = Descend(cur, seg, 0);
-        if (w == kNone) ok = false;
-        else cur = w;
+        if (w == kNone)
+          ok = false;
+        else
+          cur = w;
       }
       if (ok) result = cur;
     }
@@ -694,8 +708,8 @@ class Checker {
     }
     std::string hint = DidYouMeanHint(n.text, cands);
     if (hint.empty() && base != kNone) {
-      hint = "`" + u_.works[base].path + "` has " +
-             std::to_string(u_.works[base].children.size()) + " children";
+      hint = "`" + u_.works[base].path + "` has " + std::to_string(u_.works[base].children.size()) +
+             " children";
       if (!u_.works[base].children.empty()) {
         hint += ": " + u_.works[u_.works[base].children.front()].id + " .. " +
                 u_.works[u_.works[base].children.back()].id;
@@ -733,12 +747,12 @@ class Checker {
   // Resolves a value against a predicate's object kind.
   bool ResolveObject(const ast::Value& v, const Predicate& p, ContinuityId ctx, Value& out) {
     auto wrong = [&](std::string want, std::string hint) {
-      std::string got = v.kind == ast::Value::Kind::kString ? "a string"
+      std::string got = v.kind == ast::Value::Kind::kString   ? "a string"
                         : v.kind == ast::Value::Kind::kNumber ? "a number"
-                        : v.kind == ast::Value::Kind::kDate ? "a date"
-                                                            : "a name";
-      Report(DiagId::kWrongObjectKind, v.loc,
-             "`" + p.name + "` takes " + want + ", not " + got, std::move(hint));
+                        : v.kind == ast::Value::Kind::kDate   ? "a date"
+                                                              : "a name";
+      Report(DiagId::kWrongObjectKind, v.loc, "`" + p.name + "` takes " + want + ", not " + got,
+             std::move(hint));
       return false;
     };
     switch (p.object_kind) {
@@ -844,8 +858,8 @@ class Checker {
     bool ok = subject != kNone && pred != kNone;
     ContinuityId subject_cont = subject != kNone ? u_.entities[subject].continuity : kNone;
     if (pred != kNone) {
-      ok &= ResolveObject(s.object, u_.predicates[pred],
-                          subject_cont != kNone ? subject_cont : ctx, f.object);
+      ok &= ResolveObject(s.object, u_.predicates[pred], subject_cont != kNone ? subject_cont : ctx,
+                          f.object);
     }
     if (!ok) return;
     f.subject = subject;
@@ -873,7 +887,8 @@ class Checker {
       }
     }
     const Clause* revealed = s.Find(ClauseKind::kRevealed);
-    if (revealed) f.revealed = ResolvePoints(revealed->points);
+    if (revealed)
+      f.revealed = ResolvePoints(revealed->points);
     else if (!nested && !s.clause_errors) {
       Report(DiagId::kNoReveal, f.loc,
              "fact `" + s.subject.text + " " + s.predicate.text + " " + PrintValueText(s.object) +
@@ -898,9 +913,12 @@ class Checker {
 
   static std::string PrintValueText(const ast::Value& v) {
     switch (v.kind) {
-      case ast::Value::Kind::kString: return QuoteString(v.text);
-      case ast::Value::Kind::kDate: return std::to_string(v.date.year);
-      default: return v.text;
+      case ast::Value::Kind::kString:
+        return QuoteString(v.text);
+      case ast::Value::Kind::kDate:
+        return std::to_string(v.date.year);
+      default:
+        return v.text;
     }
   }
 
@@ -994,7 +1012,8 @@ class Checker {
             }
             break;
           }
-          case Verb::Effect::kNone: break;
+          case Verb::Effect::kNone:
+            break;
         }
       } else {
         e.kind = s.predicate.text;
@@ -1016,16 +1035,22 @@ class Checker {
           if (who != kNone) e.roles.push_back(Role{c.name.text, who});
           break;
         }
-        case ClauseKind::kRevealed: e.revealed = ResolvePoints(c.points); break;
-        case ClauseKind::kOverturned: e.overturned = ResolvePoints(c.points); break;
-        case ClauseKind::kSource: e.source = c.text; break;
+        case ClauseKind::kRevealed:
+          e.revealed = ResolvePoints(c.points);
+          break;
+        case ClauseKind::kOverturned:
+          e.overturned = ResolvePoints(c.points);
+          break;
+        case ClauseKind::kSource:
+          e.source = c.text;
+          break;
         case ClauseKind::kStarts:
         case ClauseKind::kEnds:
         case ClauseKind::kSets: {
           Effect ef;
           ef.kind = c.kind == ClauseKind::kStarts ? Effect::Kind::kStarts
-                    : c.kind == ClauseKind::kEnds  ? Effect::Kind::kEnds
-                                                   : Effect::Kind::kSets;
+                    : c.kind == ClauseKind::kEnds ? Effect::Kind::kEnds
+                                                  : Effect::Kind::kSets;
           ef.loc = c.loc;
           if (c.kind == ClauseKind::kEnds && c.triple.subject.empty()) {
             ef.label = c.name;  // resolved in pass D, when every fact exists
@@ -1059,7 +1084,8 @@ class Checker {
           pe.effects.push_back(std::move(ef));
           break;
         }
-        default: break;
+        default:
+          break;
       }
     }
     // One continuity per event (people may join any).
@@ -1067,7 +1093,8 @@ class Checker {
     for (const Role& r : e.roles) {
       ContinuityId rc = u_.entities[r.entity].continuity;
       if (rc == kNone) continue;
-      if (seen == kNone) seen = rc;
+      if (seen == kNone)
+        seen = rc;
       else if (rc != seen) {
         Report(DiagId::kCrossContinuity, e.loc,
                "event `" + e.id + "` mixes `" + u_.QualifiedId(r.entity) + "` with continuity `" +
@@ -1116,10 +1143,10 @@ class Checker {
       const Fact& fact = u_.facts[f];
       if (fact.end != kNone) return;
       bool symmetric = u_.predicates[pred].symmetric;
-      bool any_match = fact.predicate == pred &&
-                       (fact.subject == subject ||
-                        (symmetric && fact.object.kind == ValueKind::kEntity &&
-                         fact.object.entity == subject));
+      bool any_match =
+          fact.predicate == pred &&
+          (fact.subject == subject ||
+           (symmetric && fact.object.kind == ValueKind::kEntity && fact.object.entity == subject));
       if (obj ? !SameShape(fact, subject, pred, *obj) : !any_match) return;
       uint32_t fs = fact_seq_[f];
       if (fs <= seq) {
@@ -1175,7 +1202,8 @@ class Checker {
     for (const auto& [id, l] : labels_by_id_) cands.push_back(id);
     std::sort(cands.begin(), cands.end());
     std::string hint = DidYouMeanHint(text, cands);
-    if (hint.empty()) hint = "label the fact (`fact LABEL: ...`), or write `ends SUBJECT PREDICATE OBJECT`";
+    if (hint.empty())
+      hint = "label the fact (`fact LABEL: ...`), or write `ends SUBJECT PREDICATE OBJECT`";
     Report(DiagId::kUnknownEvent, n.loc, "unknown fact label `" + n.text + "`", hint);
     return kNone;
   }
@@ -1263,8 +1291,8 @@ class Checker {
     ContinuityId c = ctx;
     size_t colon = text.find(':');
     if (colon != std::string::npos) {
-      Name cn{text.substr(0, colon), SourceLoc{n.loc.file, n.loc.line, n.loc.col,
-                                               static_cast<uint32_t>(colon)}};
+      Name cn{text.substr(0, colon),
+              SourceLoc{n.loc.file, n.loc.line, n.loc.col, static_cast<uint32_t>(colon)}};
       c = ResolveContinuity(cn);
       if (c == kNone) return a;
       text = text.substr(colon + 1);
@@ -1294,17 +1322,16 @@ class Checker {
     EventId ev = find_in(event_index_, events_by_id_, base, amb_e);
     FactId fact = find_in(label_index_, labels_by_id_, base, amb_f);
     if (amb_e || amb_f) {
-      Report(DiagId::kAmbiguousName, n.loc,
-             "`" + base + "` names " + (amb_e ? "events" : "fact labels") +
-                 " in several continuities",
-             "qualify it: `CONTINUITY:" + base + "`");
+      Report(
+          DiagId::kAmbiguousName, n.loc,
+          "`" + base + "` names " + (amb_e ? "events" : "fact labels") + " in several continuities",
+          "qualify it: `CONTINUITY:" + base + "`");
       return a;
     }
     if (ev != kNone && fact != kNone) {
-      Report(DiagId::kAmbiguousName, n.loc,
-             "`" + base + "` is both an event and a fact label",
-             "rename one of them", {DiagNote{u_.events[ev].loc, "the event"},
-                                    DiagNote{u_.facts[fact].loc, "the fact"}});
+      Report(DiagId::kAmbiguousName, n.loc, "`" + base + "` is both an event and a fact label",
+             "rename one of them",
+             {DiagNote{u_.events[ev].loc, "the event"}, DiagNote{u_.facts[fact].loc, "the fact"}});
       return a;
     }
     if (ev != kNone) {
@@ -1324,8 +1351,9 @@ class Checker {
       if (p == kNone) {
         Report(DiagId::kBadTimeExpr, n.loc,
                end ? "fact `" + base + "` has no end (no `until`, no event ends it)"
-                   : "fact `" + base + "` has no start: without `from` it holds since before "
-                     "the story began",
+                   : "fact `" + base +
+                         "` has no start: without `from` it holds since before "
+                         "the story began",
                end ? "give the fact an `until`" : "give the fact a `from`, or anchor on an event");
         return a;
       }
@@ -1351,7 +1379,8 @@ class Checker {
     }
     std::sort(cands.begin(), cands.end());
     Report(DiagId::kUnknownEvent, n.loc,
-           "unknown " + std::string(allow_work ? "event, fact label or work" : "event or fact label") +
+           "unknown " +
+               std::string(allow_work ? "event, fact label or work" : "event or fact label") +
                " `" + n.text + "`",
            DidYouMeanHint(n.text, cands));
     return a;
@@ -1372,10 +1401,20 @@ class Checker {
 
   static void SetAnchor(TimeConstraint& c, const Anchor& a) {
     switch (a.kind) {
-      case Anchor::Kind::kPoint: c.anchor_kind = TimeConstraint::AnchorKind::kPoint; c.point = a.point; break;
-      case Anchor::Kind::kWork: c.anchor_kind = TimeConstraint::AnchorKind::kWork; c.work = a.work; break;
-      case Anchor::Kind::kDate: c.anchor_kind = TimeConstraint::AnchorKind::kDate; c.date = a.date; break;
-      case Anchor::Kind::kNone: break;
+      case Anchor::Kind::kPoint:
+        c.anchor_kind = TimeConstraint::AnchorKind::kPoint;
+        c.point = a.point;
+        break;
+      case Anchor::Kind::kWork:
+        c.anchor_kind = TimeConstraint::AnchorKind::kWork;
+        c.work = a.work;
+        break;
+      case Anchor::Kind::kDate:
+        c.anchor_kind = TimeConstraint::AnchorKind::kDate;
+        c.date = a.date;
+        break;
+      case Anchor::Kind::kNone:
+        break;
     }
   }
 
@@ -1403,8 +1442,12 @@ class Checker {
     if (a.kind == Anchor::Kind::kNone) return false;
     SetAnchor(c, a);
     switch (t.kind) {
-      case TimeTerm::Kind::kBefore: c.kind = TimeConstraint::Kind::kBefore; break;
-      case TimeTerm::Kind::kAfter: c.kind = TimeConstraint::Kind::kAfter; break;
+      case TimeTerm::Kind::kBefore:
+        c.kind = TimeConstraint::Kind::kBefore;
+        break;
+      case TimeTerm::Kind::kAfter:
+        c.kind = TimeConstraint::Kind::kAfter;
+        break;
       case TimeTerm::Kind::kAt:
       case TimeTerm::Kind::kBare:
         c.kind = a.kind == Anchor::Kind::kPoint  ? TimeConstraint::Kind::kSame
@@ -1418,7 +1461,8 @@ class Checker {
                  : t.unit == TimeTerm::Unit::kMonths ? TimeConstraint::Unit::kMonths
                                                      : TimeConstraint::Unit::kYears;
         break;
-      default: break;
+      default:
+        break;
     }
     return true;
   }
@@ -1468,7 +1512,8 @@ class Checker {
         Point at = s.point;
         std::vector<RevealPoint> rp = ResolvePoints({at});
         if (rp.empty()) continue;
-        AddAppearances(s.entities, rp[0], s.point.work.loc, false, s.Find(ClauseKind::kStory), Allows(s));
+        AddAppearances(s.entities, rp[0], s.point.work.loc, false, s.Find(ClauseKind::kStory),
+                       Allows(s));
       } else if (IsWorkStmt(it.s->kind)) {
         auto found = casts_.find(it.seq);
         if (found == casts_.end()) continue;
@@ -1624,10 +1669,10 @@ class Checker {
         if (sub.kind == ClauseKind::kRevealed) rev = &sub;
       }
       if (participants.count(who) && !unaware.count(who) && !from && !rev) {
-        Report(DiagId::kRedundantClause, c.loc,
-               "`" + c.name.text + "` takes part in `" + u_.events[eid].id +
-                   "` and knows it already",
-               "drop the clause, or give `from`/`revealed` if they learn it differently");
+        Report(
+            DiagId::kRedundantClause, c.loc,
+            "`" + c.name.text + "` takes part in `" + u_.events[eid].id + "` and knows it already",
+            "drop the clause, or give `from`/`revealed` if they learn it differently");
         // Kept as written (explicit): same meaning as the implicit record.
       }
       Knowledge k;
@@ -1646,14 +1691,17 @@ class Checker {
         if (p == kPointError) continue;
         k.from = p;
       }
-      if (rev) k.revealed = ResolvePoints(rev->points);
-      else if (default_reveal != kNone) k.revealed.push_back(RevealPoint{default_reveal});
+      if (rev)
+        k.revealed = ResolvePoints(rev->points);
+      else if (default_reveal != kNone)
+        k.revealed.push_back(RevealPoint{default_reveal});
       explicit_knowers.insert(who);
       explicit_k.push_back(std::move(k));
     }
     std::unordered_set<EntityId> done;
     for (const Role& r : u_.events[eid].roles) {
-      if (unaware.count(r.entity) || explicit_knowers.count(r.entity) || done.count(r.entity)) continue;
+      if (unaware.count(r.entity) || explicit_knowers.count(r.entity) || done.count(r.entity))
+        continue;
       EntityKind kind = u_.entities[r.entity].kind;
       if (kind == EntityKind::kPlace || kind == EntityKind::kObject) continue;
       done.insert(r.entity);
@@ -1770,13 +1818,13 @@ class Checker {
     const Work& w = u_.works[at.work];
     if (!w.is_leaf()) {
       Report(DiagId::kAppearanceNotLeaf, loc,
-             "`" + w.path + "` is not a leaf work: an appearance is in one scene, episode, issue "
-             "or chapter",
-             is_cast
-                 ? "move the `cast` line into a leaf below it (like `" +
-                       u_.works[w.children.front()].path + "`)"
-                 : "name the leaf (like `" + u_.works[w.children.front()].path +
-                       "`), or put a `cast` line in it");
+             "`" + w.path +
+                 "` is not a leaf work: an appearance is in one scene, episode, issue "
+                 "or chapter",
+             is_cast ? "move the `cast` line into a leaf below it (like `" +
+                           u_.works[w.children.front()].path + "`)"
+                     : "name the leaf (like `" + u_.works[w.children.front()].path +
+                           "`), or put a `cast` line in it");
       return;
     }
     ContinuityId ctx = w.continuity;
@@ -1786,11 +1834,10 @@ class Checker {
       const Entity& ent = u_.entities[e];
       if (ent.continuity != ctx && ctx != kNone) {
         Report(DiagId::kCrossContinuity, n.loc,
-               ent.continuity == kNone
-                   ? "`" + ent.id + "` is a real person, not in continuity `" +
-                         u_.continuities[ctx].id + "` of `" + w.path + "`"
-                   : "`" + u_.QualifiedId(e) + "` is not in continuity `" +
-                         u_.continuities[ctx].id + "` of `" + w.path + "`",
+               ent.continuity == kNone ? "`" + ent.id + "` is a real person, not in continuity `" +
+                                             u_.continuities[ctx].id + "` of `" + w.path + "`"
+                                       : "`" + u_.QualifiedId(e) + "` is not in continuity `" +
+                                             u_.continuities[ctx].id + "` of `" + w.path + "`",
                ent.continuity == kNone
                    ? "an appearance is a character (or group, place, object) of the work's "
                      "continuity; name the character they play"
@@ -1880,8 +1927,10 @@ class Checker {
       if (p == kPointError) return;
       k.from = p;
     }
-    if (const Clause* rev = s.Find(ClauseKind::kRevealed)) k.revealed = ResolvePoints(rev->points);
-    else if (default_reveal != kNone) k.revealed.push_back(RevealPoint{default_reveal});
+    if (const Clause* rev = s.Find(ClauseKind::kRevealed))
+      k.revealed = ResolvePoints(rev->points);
+    else if (default_reveal != kNone)
+      k.revealed.push_back(RevealPoint{default_reveal});
     if (const Clause* src = s.Find(ClauseKind::kSource)) k.source = src->text;
     u_.knowledge.push_back(std::move(k));
   }
@@ -1896,16 +1945,16 @@ class Checker {
       return;
     }
     if (ea.continuity == eb.continuity) {
-      Report(DiagId::kBadCounterpart, loc,
-             "`" + u_.QualifiedId(a) + "` and `" + u_.QualifiedId(b) +
-                 "` are in the same continuity",
-             "counterparts are one entity in two continuities; qualify the other: `CONT:id`");
+      Report(
+          DiagId::kBadCounterpart, loc,
+          "`" + u_.QualifiedId(a) + "` and `" + u_.QualifiedId(b) + "` are in the same continuity",
+          "counterparts are one entity in two continuities; qualify the other: `CONT:id`");
       return;
     }
     if (ea.kind != eb.kind) {
       Report(DiagId::kBadCounterpart, loc,
-             "`" + u_.QualifiedId(a) + "` is a " + std::string(EntityKindName(ea.kind)) +
-                 " but `" + u_.QualifiedId(b) + "` is a " + std::string(EntityKindName(eb.kind)),
+             "`" + u_.QualifiedId(a) + "` is a " + std::string(EntityKindName(ea.kind)) + " but `" +
+                 u_.QualifiedId(b) + "` is a " + std::string(EntityKindName(eb.kind)),
              "counterparts are of the same kind");
       return;
     }
@@ -1924,8 +1973,8 @@ class Checker {
     const Work& wr = u_.works[r.work];
     if (wo.end_leaf_rank == kNone || wr.first_leaf_rank == kNone) return false;
     if (o.work == r.work && wo.is_leaf()) {
-      return o.position_kind == r.position_kind && o.position_kind != RevealPoint::PositionKind::kNone &&
-             o.position < r.position;
+      return o.position_kind == r.position_kind &&
+             o.position_kind != RevealPoint::PositionKind::kNone && o.position < r.position;
     }
     return wo.end_leaf_rank <= wr.first_leaf_rank;
   }
@@ -1996,7 +2045,8 @@ class Checker {
       note(u_.entities[e].continuity, u_.entities[e].name, e, u_.entities[e].loc);
     }
     for (const Fact& f : u_.facts) {
-      if (f.predicate == alias) note(u_.entities[f.subject].continuity, f.object.text, f.subject, f.loc);
+      if (f.predicate == alias)
+        note(u_.entities[f.subject].continuity, f.object.text, f.subject, f.loc);
     }
   }
 
@@ -2008,8 +2058,8 @@ class Checker {
   std::unordered_map<std::string, ContinuityId> continuity_index_;
   std::unordered_map<std::string, EraId> era_index_;
   std::unordered_map<std::string, PredicateId> predicate_index_;
-  std::unordered_map<std::string, WorkId> work_index_;  // full path
-  std::unordered_map<std::string, WorkId> work_memo_;   // any written path
+  std::unordered_map<std::string, WorkId> work_index_;      // full path
+  std::unordered_map<std::string, WorkId> work_memo_;       // any written path
   std::unordered_map<std::string, EntityId> entity_index_;  // Key(cont, id)
   std::unordered_map<std::string, std::vector<EntityId>> entities_by_id_;
   std::unordered_map<std::string, EventId> event_index_;

@@ -143,8 +143,8 @@ TEST(Checker, EffectsEndOpenFacts) {
   EXPECT_EQ(u.facts[dating].end, u.events[breakup].time);
   EventId dies = u.FindEvent(0, "k_dies");
   EventId back = u.FindEvent(0, "back");
-  ASSERT_EQ(u.events[dies].ends.size(), 1u);       // status alive
-  ASSERT_EQ(u.events[back].ends.size(), 1u);       // status dead, from k_dies
+  ASSERT_EQ(u.events[dies].ends.size(), 1u);  // status alive
+  ASSERT_EQ(u.events[back].ends.size(), 1u);  // status dead, from k_dies
   EXPECT_EQ(u.events[back].ends[0], u.events[dies].starts[0]);
   EventId sep = u.FindEvent(0, "sep");
   ASSERT_EQ(u.events[sep].ends.size(), 1u);
@@ -221,9 +221,12 @@ TEST(Checker, AnchorsAndKnowledge) {
   const Knowledge* luke_fact = nullptr;
   for (const Knowledge& k : u.knowledge) {
     if (k.implicit) continue;
-    if (k.target_kind == Knowledge::TargetKind::kEvent) luke_event = &k;
-    else if (u.entities[k.who].id == "jessica") jessica_fact = &k;
-    else luke_fact = &k;
+    if (k.target_kind == Knowledge::TargetKind::kEvent)
+      luke_event = &k;
+    else if (u.entities[k.who].id == "jessica")
+      jessica_fact = &k;
+    else
+      luke_fact = &k;
   }
   ASSERT_TRUE(luke_event && jessica_fact && luke_fact);
   // `from during WORK` reveals with that work by default.
@@ -298,20 +301,25 @@ INSTANTIATE_TEST_SUITE_P(
                  "`reva_death`"},
         KindCase{"E0305", kHead + "event a story after nothing_here revealed jj.s1\n", ""},
         KindCase{"E0306", kHead + "character luke \"Luke again\"\n", ""},
-        KindCase{"E0307", kHead + "fact x: luke knows reva revealed jj.s1\n"
-                                  "event x revealed jj.s1\nevent y story after x revealed jj.s1\n",
+        KindCase{"E0307",
+                 kHead + "fact x: luke knows reva revealed jj.s1\n"
+                         "event x revealed jj.s1\nevent y story after x revealed jj.s1\n",
                  "rename"},
-        KindCase{"E0307", "continuity a \"A\"\ncontinuity b \"B\"\ncharacter x \"X\" in a\n"
-                          "character x \"X\" in b\nseries s \"S\" in a\n"
-                          "fact x knows x revealed s\n", "qualify"},
+        KindCase{"E0307",
+                 "continuity a \"A\"\ncontinuity b \"B\"\ncharacter x \"X\" in a\n"
+                 "character x \"X\" in b\nseries s \"S\" in a\n"
+                 "fact x knows x revealed s\n",
+                 "qualify"},
         KindCase{"E0308", "continuity a \"A\"\ncontinuity b \"B\"\ncharacter x \"X\"\n", "use"},
         KindCase{"E0309", kHead + "era AC epoch 0\nfact jessica born 283 AD revealed jj.s1\n",
                  "`AC`"},
         KindCase{"E0401", kHead + "fact jessica married_to \"Luke\" revealed jj.s1\n", "quotes"},
         KindCase{"E0401", kHead + "fact jessica played_by luke revealed jj.s1\n", "person"},
         KindCase{"E0402", kHead + "fact jessica status deed revealed jj.s1\n", "`dead`"},
-        KindCase{"E0403", kHead + "continuity other \"O\"\ncharacter z \"Z\" in other\n"
-                                  "fact jessica knows z revealed jj.s1\n", "counterpart"},
+        KindCase{"E0403",
+                 kHead + "continuity other \"O\"\ncharacter z \"Z\" in other\n"
+                         "fact jessica knows z revealed jj.s1\n",
+                 "counterpart"},
         KindCase{"E0404", kHead + "event e: jessica kills revealed jj.s1\n", ""},
         KindCase{"E0404", kHead + "event e: jessica dies luke revealed jj.s1\n", "role"},
         KindCase{"E0405", kHead + "event e revealed jj.s1\n  ends jessica dating luke\n", ""},
@@ -324,17 +332,17 @@ INSTANTIATE_TEST_SUITE_P(
         KindCase{"E0601", kHead + "fact luke knows reva\n", "revealed"},
         KindCase{"E0601", kHead + "event e: luke meets reva\n", "revealed"},
         KindCase{"E0602", kHead + "fact luke knows reva revealed jj.s1@3\n", "leaf"},
-        KindCase{"E0603", kHead + "series t \"T\"\n  season s1 episodes 2\n    episode e3\n",
-                 "e1"},
+        KindCase{"E0603", kHead + "series t \"T\"\n  season s1 episodes 2\n    episode e3\n", "e1"},
         KindCase{"E0604", kHead + "fact luke knows reva revealed jj.s2 overturned jj.s1e3\n", ""},
         KindCase{"E0605", kHead + "series t \"T\" released 2020\n  season s1 released 2019\n", ""},
         KindCase{"W0801", kHead + "character lonely \"Lonely\"\n", "introduced"},
         KindCase{"W0802", kHead + "character j2 \"Jessica Jones\" introduced jj.s1\n", ""},
         KindCase{"W0803", kHead + "predicate p directed\n", "drop"},
-        KindCase{"E0207", kHead + "fact f: luke knows reva revealed jj.s1\n"
-                                  "event e story after f revealed jj.s1\n", "from"},
-        KindCase{"E0208", kHead + "fact luke knows reva revealed jj.s1 allow dead-acts\n",
-                 "WHY"},
+        KindCase{"E0207",
+                 kHead + "fact f: luke knows reva revealed jj.s1\n"
+                         "event e story after f revealed jj.s1\n",
+                 "from"},
+        KindCase{"E0208", kHead + "fact luke knows reva revealed jj.s1 allow dead-acts\n", "WHY"},
         KindCase{"E0208", kHead + "fact luke knows reva revealed jj.s1 allow dead-acts \" \"\n",
                  "why"},
         KindCase{"E0209", kHead + "lint dead-acts warnign\n", "`warning`"},
@@ -343,12 +351,16 @@ INSTANTIATE_TEST_SUITE_P(
         KindCase{"E0606", kHead + "series t \"T\"\n  season s1 episodes 2\n    cast luke\n",
                  "leaf"},
         KindCase{"E0403", kHead + "person p \"P\"\nappears p in jj.s1e1\n", "character"},
-        KindCase{"E0403", kHead + "continuity o \"O\"\ncharacter z \"Z\" in o\n"
-                                  "appears z in jj.s1e1\n", "counterpart"},
+        KindCase{"E0403",
+                 kHead + "continuity o \"O\"\ncharacter z \"Z\" in o\n"
+                         "appears z in jj.s1e1\n",
+                 "counterpart"},
         KindCase{"E0302", kHead + "appears luke in jj.s1e14\n", "jj.s1e1"},
         KindCase{"E0301", kHead + "appears lukee in jj.s1e1\n", "`luke`"},
-        KindCase{"E0305", kHead + "event e: luke meets reva revealed jj.s1\n  uses reva_deth\n"
-                                  "event reva_death revealed jj.s1\n", "`reva_death`"},
+        KindCase{"E0305",
+                 kHead + "event e: luke meets reva revealed jj.s1\n  uses reva_deth\n"
+                         "event reva_death revealed jj.s1\n",
+                 "`reva_death`"},
         KindCase{"E0404", kHead + "event e revealed jj.s1\n  uses e\n", "by ENTITY"}));
 
 TEST(Checker, Appearances) {
@@ -442,16 +454,18 @@ TEST(Checker, AllowsAndLintSettings) {
 }
 
 TEST(Checker, NewKeywordsStayPredicateNamesInEntityBlocks) {
-  auto c = Compile(kHead + "predicate cast object string\n"
-                           "character x \"X\" introduced jj.s1\n  cast \"lead\"\n");
+  auto c = Compile(kHead +
+                   "predicate cast object string\n"
+                   "character x \"X\" introduced jj.s1\n  cast \"lead\"\n");
   EXPECT_TRUE(Errors(c).empty()) << c.rendered;
 }
 
 TEST(Checker, BestEffortWithErrors) {
-  auto c = Compile(kHead + "fact jessika knows luke revealed jj.s1\n"
-                           "fact jessica knows luke revealed jj.s1\n");
+  auto c = Compile(kHead +
+                   "fact jessika knows luke revealed jj.s1\n"
+                   "fact jessica knows luke revealed jj.s1\n");
   EXPECT_EQ(Errors(c).size(), 1u);
-  EXPECT_EQ(c.u.facts.size(), 1u);  // the good fact is kept
+  EXPECT_EQ(c.u.facts.size(), 1u);           // the good fact is kept
   EXPECT_EQ(c.u.release_order.size(), 26u);  // Finalize() ran
 }
 

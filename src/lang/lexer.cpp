@@ -6,9 +6,7 @@
 namespace canon::lang {
 namespace {
 
-bool IsIdentStart(char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
-}
+bool IsIdentStart(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_'; }
 bool IsIdentChar(char c) { return IsIdentStart(c) || (c >= '0' && c <= '9'); }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
@@ -18,10 +16,17 @@ size_t Utf8SequenceLength(std::string_view s, size_t i) {
   if (c < 0x80) return 1;
   size_t n;
   uint32_t cp;
-  if ((c & 0xE0) == 0xC0) { n = 2; cp = c & 0x1F; }
-  else if ((c & 0xF0) == 0xE0) { n = 3; cp = c & 0x0F; }
-  else if ((c & 0xF8) == 0xF0) { n = 4; cp = c & 0x07; }
-  else return 0;
+  if ((c & 0xE0) == 0xC0) {
+    n = 2;
+    cp = c & 0x1F;
+  } else if ((c & 0xF0) == 0xE0) {
+    n = 3;
+    cp = c & 0x0F;
+  } else if ((c & 0xF8) == 0xF0) {
+    n = 4;
+    cp = c & 0x07;
+  } else
+    return 0;
   if (i + n > s.size()) return 0;
   for (size_t k = 1; k < n; ++k) {
     unsigned char cc = static_cast<unsigned char>(s[i + k]);
@@ -37,8 +42,7 @@ size_t Utf8SequenceLength(std::string_view s, size_t i) {
 
 class Lexer {
  public:
-  Lexer(const SourceManager& sources, uint32_t file, DiagnosticSink& sink)
-      : sink_(sink) {
+  Lexer(const SourceManager& sources, uint32_t file, DiagnosticSink& sink) : sink_(sink) {
     out_.file = file;
     out_.text = sources.contents(file);
   }
@@ -163,8 +167,8 @@ class Lexer {
         i = j;
       } else if (IsDigit(c) || (c == '-' && i + 1 < end && IsDigit(text[i + 1]))) {
         size_t j = i + 1;
-        while (j < end && (IsIdentChar(text[j]) || text[j] == '.' || text[j] == ':' ||
-                           text[j] == '-')) {
+        while (j < end &&
+               (IsIdentChar(text[j]) || text[j] == '.' || text[j] == ':' || text[j] == '-')) {
           ++j;
         }
         ClassifyNumber(t, text.substr(i, j - i), line_no, col0);
@@ -177,8 +181,8 @@ class Lexer {
         size_t j = i;
         while (j < end) {
           char d = text[j];
-          if (d == ' ' || d == '\t' || d == '#' || d == '"' || d == ':' || d == ',' ||
-              d == '@' || IsIdentChar(d) || (d == '-' && j + 1 < end && IsDigit(text[j + 1]))) {
+          if (d == ' ' || d == '\t' || d == '#' || d == '"' || d == ':' || d == ',' || d == '@' ||
+              IsIdentChar(d) || (d == '-' && j + 1 < end && IsDigit(text[j + 1]))) {
             break;
           }
           size_t n = Utf8SequenceLength(text, j);
@@ -197,7 +201,8 @@ class Lexer {
           }
         }
         std::string hint;
-        if (c == '-') hint = "work ranges like `e1-e8` belong in horizons (--seen), not in .canon";
+        if (c == '-')
+          hint = "work ranges like `e1-e8` belong in horizons (--seen), not in .canon";
         else if (static_cast<unsigned char>(c) >= 0x80)
           hint = "names are ASCII identifiers; put other text in a \"string\"";
         Report(DiagId::kBadCharacter, line_no, col0, j - i,
@@ -231,10 +236,18 @@ class Lexer {
         }
         char e = text[j + 1];
         switch (e) {
-          case '"': value += '"'; break;
-          case '\\': value += '\\'; break;
-          case 'n': value += '\n'; break;
-          case 't': value += '\t'; break;
+          case '"':
+            value += '"';
+            break;
+          case '\\':
+            value += '\\';
+            break;
+          case 'n':
+            value += '\n';
+            break;
+          case 't':
+            value += '\t';
+            break;
           default: {
             size_t n = Utf8SequenceLength(text, j + 1);
             if (n == 0) n = 1;
@@ -279,7 +292,10 @@ class Lexer {
   void ClassifyNumber(Token& t, std::string_view w, uint32_t line_no, size_t col0) {
     size_t k = 0;
     bool negative = false;
-    if (w[k] == '-') { negative = true; ++k; }
+    if (w[k] == '-') {
+      negative = true;
+      ++k;
+    }
     int64_t a = 0, b = 0, c = 0;
     size_t na = 0, nb = 0, nc = 0;
     auto bad = [&](std::string message, std::string hint) {

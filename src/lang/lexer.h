@@ -24,8 +24,8 @@ enum class Tok : uint8_t {
   kColon,
   kComma,
   kAt,
-  kKebab,     // dead-acts: identifiers joined by `-` (rule names only)
-  kBad,  // already reported; the parser skips it quietly
+  kKebab,  // dead-acts: identifiers joined by `-` (rule names only)
+  kBad,    // already reported; the parser skips it quietly
 };
 
 struct Token {

@@ -33,10 +33,10 @@ std::vector<Tok> Kinds(const LexedFile& f) {
 TEST(Lexer, TokenKinds) {
   auto l = DoLex("fact a: earth616:jessica born 2015-11-20 \"x\" 1.5 -3 jj.s1e8@41:10, 2015-11");
   EXPECT_TRUE(l->codes.empty());
-  std::vector<Tok> want = {Tok::kIdent, Tok::kIdent,   Tok::kColon,   Tok::kIdent,   Tok::kColon,
-                           Tok::kIdent, Tok::kIdent,   Tok::kDate,    Tok::kString,  Tok::kDecimal,
-                           Tok::kInteger, Tok::kPath,  Tok::kAt,      Tok::kTimecode, Tok::kComma,
-                           Tok::kDate};
+  std::vector<Tok> want = {Tok::kIdent,  Tok::kIdent,    Tok::kColon,   Tok::kIdent,
+                           Tok::kColon,  Tok::kIdent,    Tok::kIdent,   Tok::kDate,
+                           Tok::kString, Tok::kDecimal,  Tok::kInteger, Tok::kPath,
+                           Tok::kAt,     Tok::kTimecode, Tok::kComma,   Tok::kDate};
   EXPECT_EQ(Kinds(l->file), want);
   EXPECT_EQ(l->file.tokens[13].value, 41 * 60 + 10);
   EXPECT_FALSE(l->file.tokens[4].space_before);
@@ -45,7 +45,7 @@ TEST(Lexer, TokenKinds) {
 
 TEST(Lexer, KebabNames) {
   auto l = DoLex("allow dead-acts \"x\" a-b-c2 jj.s1e1-e8 x -3");
-  std::vector<Tok> want = {Tok::kIdent, Tok::kKebab, Tok::kString, Tok::kKebab, Tok::kPath,
+  std::vector<Tok> want = {Tok::kIdent, Tok::kKebab, Tok::kString, Tok::kKebab,  Tok::kPath,
                            Tok::kBad,   Tok::kIdent, Tok::kIdent,  Tok::kInteger};
   EXPECT_EQ(Kinds(l->file), want);
   EXPECT_EQ(l->file.Text(l->file.tokens[1]), "dead-acts");
@@ -80,8 +80,8 @@ TEST(Lexer, StringsAndEscapes) {
 
 TEST(Lexer, BadCharactersAndNumbers) {
   auto l = DoLex("a $$ b\n1x 2015-1-5 1:75 jj.s1e1-e8");
-  EXPECT_EQ(l->codes, (std::vector<std::string>{"E0103@1:3", "E0106@2:1", "E0106@2:4",
-                                                "E0106@2:13", "E0103@2:25"}));
+  EXPECT_EQ(l->codes, (std::vector<std::string>{"E0103@1:3", "E0106@2:1", "E0106@2:4", "E0106@2:13",
+                                                "E0103@2:25"}));
   auto utf = DoLex("character é");
   EXPECT_EQ(utf->codes, std::vector<std::string>{"E0103@1:11"});
   EXPECT_EQ(utf->sink.diagnostics()[0].loc.length, 2u);  // the whole UTF-8 sequence

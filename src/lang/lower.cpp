@@ -64,7 +64,8 @@ class Lowerer {
       s.id.text = era.id;
       s.blank_before = first;
       first = false;
-      if (era.continuity != kNone) s.clauses.push_back(NameClause(ClauseKind::kIn, ContId(era.continuity)));
+      if (era.continuity != kNone)
+        s.clauses.push_back(NameClause(ClauseKind::kIn, ContId(era.continuity)));
       Clause epoch = Make(ClauseKind::kEpoch);
       epoch.number = Number(era.epoch);
       s.clauses.push_back(epoch);
@@ -84,9 +85,15 @@ class Lowerer {
       if (p.object_kind != ValueKind::kEntity) {
         Clause c = Make(ClauseKind::kObject);
         switch (p.object_kind) {
-          case ValueKind::kString: c.object_type = ObjectType::kString; break;
-          case ValueKind::kNumber: c.object_type = ObjectType::kNumber; break;
-          case ValueKind::kDate: c.object_type = ObjectType::kDate; break;
+          case ValueKind::kString:
+            c.object_type = ObjectType::kString;
+            break;
+          case ValueKind::kNumber:
+            c.object_type = ObjectType::kNumber;
+            break;
+          case ValueKind::kDate:
+            c.object_type = ObjectType::kDate;
+            break;
           default:
             c.object_type = ObjectType::kKeyword;
             for (const std::string& k : p.keywords) c.keywords.push_back(Name{k, {}});
@@ -208,7 +215,8 @@ class Lowerer {
     std::vector<bool> needed(u_.facts.size(), false);
     for (const TimePoint& p : u_.points) {
       for (const TimeConstraint& c : p.constraints) {
-        if (c.anchor_kind != TimeConstraint::AnchorKind::kPoint || c.point >= u_.points.size()) continue;
+        if (c.anchor_kind != TimeConstraint::AnchorKind::kPoint || c.point >= u_.points.size())
+          continue;
         const TimePoint& a = u_.points[c.point];
         if (a.owner == TimePoint::Owner::kFactStart || a.owner == TimePoint::Owner::kFactEnd) {
           needed[a.owner_id] = true;
@@ -238,7 +246,8 @@ class Lowerer {
           u_.facts[f].object.kind == ValueKind::kEntity) {
         Fact flipped = u_.facts[f];
         std::swap(flipped.subject, flipped.object.entity);
-        if (flipped.subject != u_.facts[f].subject) by_subject_pred_[SubjectPredKey(flipped)].push_back(f);
+        if (flipped.subject != u_.facts[f].subject)
+          by_subject_pred_[SubjectPredKey(flipped)].push_back(f);
       }
     }
     // A planning run of the event lowering finds the facts that `ends` must
@@ -267,10 +276,10 @@ class Lowerer {
         b < a) {
       std::swap(a, b);
     }
-    std::string obj = f.object.kind == ValueKind::kEntity ? std::to_string(b)
-                                                          : f.object.text + "|" +
-                                                                std::to_string(f.object.number) +
-                                                                "|" + std::to_string(f.object.date.year);
+    std::string obj = f.object.kind == ValueKind::kEntity
+                          ? std::to_string(b)
+                          : f.object.text + "|" + std::to_string(f.object.number) + "|" +
+                                std::to_string(f.object.date.year);
     return std::to_string(a) + "/" + std::to_string(f.predicate) + "/" +
            std::to_string(static_cast<int>(f.object.kind)) + "/" + obj;
   }
@@ -294,8 +303,8 @@ class Lowerer {
       // (by_subject_pred_ lists symmetric facts under both entities.)
       bool open_then = other.ended_by != kNone ? other.ended_by >= e : other.end == kNone;
       // (A `sets` ends before it starts its own new value.)
-      bool exists_then = other.started_by == kNone ||
-                         (any_object ? other.started_by < e : other.started_by <= e);
+      bool exists_then =
+          other.started_by == kNone || (any_object ? other.started_by < e : other.started_by <= e);
       if (open_then && exists_then) return true;
     }
     return false;
@@ -347,12 +356,18 @@ class Lowerer {
         t.kind = TimeTerm::Kind::kDate;
         t.date = Date(c.date);
         return true;
-      case TimeConstraint::Kind::kBefore: t.kind = TimeTerm::Kind::kBefore; return anchor();
-      case TimeConstraint::Kind::kAfter: t.kind = TimeTerm::Kind::kAfter; return anchor();
+      case TimeConstraint::Kind::kBefore:
+        t.kind = TimeTerm::Kind::kBefore;
+        return anchor();
+      case TimeConstraint::Kind::kAfter:
+        t.kind = TimeTerm::Kind::kAfter;
+        return anchor();
       case TimeConstraint::Kind::kDuring:
         t.kind = TimeTerm::Kind::kDuring;
         return anchor() && !t.anchor_is_date;
-      case TimeConstraint::Kind::kSame: t.kind = TimeTerm::Kind::kBare; return anchor();
+      case TimeConstraint::Kind::kSame:
+        t.kind = TimeTerm::Kind::kBare;
+        return anchor();
       case TimeConstraint::Kind::kOffset:
         t.kind = TimeTerm::Kind::kOffset;
         t.amount = c.amount < 0 ? -c.amount : c.amount;
@@ -415,9 +430,10 @@ class Lowerer {
       if (rp.work >= u_.works.size()) continue;
       Point p;
       p.work.text = u_.works[rp.work].path;
-      p.position_kind = rp.position_kind == RevealPoint::PositionKind::kScene   ? Point::Position::kScene
-                        : rp.position_kind == RevealPoint::PositionKind::kSeconds ? Point::Position::kSeconds
-                                                                                   : Point::Position::kNone;
+      p.position_kind =
+          rp.position_kind == RevealPoint::PositionKind::kScene     ? Point::Position::kScene
+          : rp.position_kind == RevealPoint::PositionKind::kSeconds ? Point::Position::kSeconds
+                                                                    : Point::Position::kNone;
       p.position = rp.position;
       out.push_back(std::move(p));
     }
@@ -467,8 +483,10 @@ class Lowerer {
   // Fact clauses shared by top-level and nested facts.
   void FactClauses(Statement& s, FactId id, bool with_reveal) const {
     const Fact& f = u_.facts[id];
-    if (f.start != kNone && f.started_by == kNone) AddTime(s.clauses, ClauseKind::kFrom, Time(f.start, f.continuity));
-    if (f.end != kNone && f.ended_by == kNone) AddTime(s.clauses, ClauseKind::kUntil, Time(f.end, f.continuity));
+    if (f.start != kNone && f.started_by == kNone)
+      AddTime(s.clauses, ClauseKind::kFrom, Time(f.start, f.continuity));
+    if (f.end != kNone && f.ended_by == kNone)
+      AddTime(s.clauses, ClauseKind::kUntil, Time(f.end, f.continuity));
     if (with_reveal) AddPoints(s, ClauseKind::kRevealed, f.revealed);
     AddPoints(s, ClauseKind::kOverturned, f.overturned);
     AddAllows(s.clauses, f.allows);
@@ -597,7 +615,8 @@ class Lowerer {
     std::vector<Statement> out;
     // Works.
     for (WorkId w = 0; w < u_.works.size(); ++w) {
-      if (u_.works[w].parent == kNone && u_.works[w].continuity == c) out.push_back(WorkStmt(w, true));
+      if (u_.works[w].parent == kNone && u_.works[w].continuity == c)
+        out.push_back(WorkStmt(w, true));
     }
     // Entities with their nested facts.
     std::vector<std::vector<FactId>> nested(u_.entities.size());
@@ -665,11 +684,13 @@ class Lowerer {
     for (KnowledgeId k = 0; k < u_.knowledge.size(); ++k) {
       const Knowledge& kn = u_.knowledge[k];
       if (kn.implicit || !AsLearns(kn)) continue;
-      ContinuityId tc = kn.target_kind == Knowledge::TargetKind::kFact ? u_.facts[kn.target].continuity
-                                                                       : u_.events[kn.target].continuity;
+      ContinuityId tc = kn.target_kind == Knowledge::TargetKind::kFact
+                            ? u_.facts[kn.target].continuity
+                            : u_.events[kn.target].continuity;
       if (tc != c) continue;
       Statement s = Make(StmtKind::kLearns);
-      ContinuityId ctx = u_.entities[kn.who].continuity != kNone ? u_.entities[kn.who].continuity : c;
+      ContinuityId ctx =
+          u_.entities[kn.who].continuity != kNone ? u_.entities[kn.who].continuity : c;
       s.subject.text = EntityRef(kn.who, c);
       PointId default_from;
       if (kn.target_kind == Knowledge::TargetKind::kFact) {
@@ -747,9 +768,9 @@ class Lowerer {
         out.push_back(std::move(c));
       }
     }
-    if (!k.revealed.empty() &&
-        !(default_reveal != kNone && k.revealed.size() == 1 && k.revealed[0].work == default_reveal &&
-          k.revealed[0].position_kind == RevealPoint::PositionKind::kNone)) {
+    if (!k.revealed.empty() && !(default_reveal != kNone && k.revealed.size() == 1 &&
+                                 k.revealed[0].work == default_reveal &&
+                                 k.revealed[0].position_kind == RevealPoint::PositionKind::kNone)) {
       Clause c = Make(ClauseKind::kRevealed);
       c.points = Points(k.revealed);
       out.push_back(std::move(c));
@@ -824,9 +845,8 @@ class Lowerer {
           if (fact.subject == subj && fact.object.entity == obj) return true;
           return u_.predicates[pred].symmetric && fact.subject == obj && fact.object.entity == subj;
         };
-        ok = take(v.effect == 1 ? s2 : e2, [&](FactId f) {
-          return match(f) && (v.effect == 1 || !ShapeAmbiguous(f));
-        });
+        ok = take(v.effect == 1 ? s2 : e2,
+                  [&](FactId f) { return match(f) && (v.effect == 1 || !ShapeAmbiguous(f)); });
       } else {
         EntityId who = v.effect == 3 ? subj : obj;
         ok = take(s2, [&](FactId f) {
@@ -919,7 +939,8 @@ class Lowerer {
       if (u_.predicates[fact.predicate].exclusive) {
         for (size_t i = 0; i < ends.size(); ++i) {
           const Fact& g = u_.facts[ends[i]];
-          if (g.subject == fact.subject && g.predicate == fact.predicate && !SetsAmbiguous(ends[i])) {
+          if (g.subject == fact.subject && g.predicate == fact.predicate &&
+              !SetsAmbiguous(ends[i])) {
             ends.erase(ends.begin() + static_cast<long>(i));
             sets = true;
             break;
@@ -967,10 +988,16 @@ class Lowerer {
       const Event::Use& u = e.uses[i];
       std::string target;
       if (u.target_is_fact) {
-        if (u.target >= u_.facts.size()) { ++i; continue; }
+        if (u.target >= u_.facts.size()) {
+          ++i;
+          continue;
+        }
         target = Qualify(u_.facts[u.target].continuity, e.continuity, labels_[u.target]);
       } else {
-        if (u.target >= u_.events.size()) { ++i; continue; }
+        if (u.target >= u_.events.size()) {
+          ++i;
+          continue;
+        }
         target = Qualify(u_.events[u.target].continuity, e.continuity, u_.events[u.target].id);
       }
       size_t j = i;
@@ -986,7 +1013,8 @@ class Lowerer {
       }
       for (; i < j; ++i) {
         Clause c = NameClause(ClauseKind::kUses, target);
-        c.name2.text = e.uses[i].who < u_.entities.size() ? EntityRef(e.uses[i].who, e.continuity) : "";
+        c.name2.text =
+            e.uses[i].who < u_.entities.size() ? EntityRef(e.uses[i].who, e.continuity) : "";
         out.push_back(std::move(c));
       }
     }
@@ -995,7 +1023,7 @@ class Lowerer {
   const Universe& u_;
   std::vector<std::string> labels_;
   std::vector<std::vector<AppearanceId>> cast_of_;  // per work: its `cast` appearances
-  std::vector<uint8_t> is_cast_;                     // per appearance: printed in a `cast`
+  std::vector<uint8_t> is_cast_;                    // per appearance: printed in a `cast`
   std::unordered_map<std::string, std::vector<FactId>> by_subject_pred_;
   bool planning_ = false;
   mutable std::vector<FactId> ends_by_label_;  // found by the planning run

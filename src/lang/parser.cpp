@@ -65,25 +65,31 @@ bool IsTopLevel(StmtKind k) {
 
 std::string_view ParentHint(StmtKind k) {
   switch (k) {
-    case StmtKind::kSeason: return "a `season` goes inside a `series`";
-    case StmtKind::kEpisode: return "an `episode` goes inside a `season`";
-    case StmtKind::kScene: return "a `scene` goes inside an `episode` or a `film`";
-    case StmtKind::kVolume: return "a `volume` goes inside a `comic`";
-    case StmtKind::kIssue: return "an `issue` goes inside a `volume`";
-    case StmtKind::kChapter: return "a `chapter` goes inside a `book`";
+    case StmtKind::kSeason:
+      return "a `season` goes inside a `series`";
+    case StmtKind::kEpisode:
+      return "an `episode` goes inside a `season`";
+    case StmtKind::kScene:
+      return "a `scene` goes inside an `episode` or a `film`";
+    case StmtKind::kVolume:
+      return "a `volume` goes inside a `comic`";
+    case StmtKind::kIssue:
+      return "an `issue` goes inside a `volume`";
+    case StmtKind::kChapter:
+      return "a `chapter` goes inside a `book`";
     case StmtKind::kCast:
       return "a `cast` line goes inside a leaf work (an episode, a scene, an issue, a chapter); "
              "at the top level write `appears ENTITY, ... in WORK`";
     case StmtKind::kFact:
       return "inside an entity, write the fact without `fact` and the subject: `PREDICATE OBJECT`";
-    default: return "write it at the top level (no indentation)";
+    default:
+      return "write it at the top level (no indentation)";
   }
 }
 
 bool IsTimeWord(std::string_view w) {
-  return w == "and" || w == "before" || w == "after" || w == "at" || w == "during" ||
-         w == "day" || w == "days" || w == "month" || w == "months" || w == "year" ||
-         w == "years";
+  return w == "and" || w == "before" || w == "after" || w == "at" || w == "during" || w == "day" ||
+         w == "days" || w == "month" || w == "months" || w == "year" || w == "years";
 }
 
 struct Node {
@@ -157,15 +163,13 @@ class Parser {
       } else if (d > 0 && (popped || stack.empty())) {
         ++errors_;
         sink_.Report(DiagId::kBadIndent, SourceLoc{lx_.file, line.number, 1, d},
-                     stack.empty() && !popped
-                         ? "this line is indented but nothing encloses it"
-                         : "this line's indentation (" + std::to_string(d) +
-                               " spaces) matches no enclosing line",
-                     stack.empty() && !popped
-                         ? "top-level statements start in column 1"
-                         : "line it up with an enclosing line (indentation " +
-                               (columns.empty() ? std::string("0") : columns) +
-                               "), or indent it deeper than the line above");
+                     stack.empty() && !popped ? "this line is indented but nothing encloses it"
+                                              : "this line's indentation (" + std::to_string(d) +
+                                                    " spaces) matches no enclosing line",
+                     stack.empty() && !popped ? "top-level statements start in column 1"
+                                              : "line it up with an enclosing line (indentation " +
+                                                    (columns.empty() ? std::string("0") : columns) +
+                                                    "), or indent it deeper than the line above");
       }
       if (stack.empty()) {
         roots.push_back(id);
@@ -214,11 +218,16 @@ class Parser {
 
   std::string Describe(const Token& t) const {
     switch (t.kind) {
-      case Tok::kString: return "a string";
-      case Tok::kColon: return "`:`";
-      case Tok::kComma: return "`,`";
-      case Tok::kAt: return "`@`";
-      default: return "`" + std::string(Text(t)) + "`";
+      case Tok::kString:
+        return "a string";
+      case Tok::kColon:
+        return "`:`";
+      case Tok::kComma:
+        return "`,`";
+      case Tok::kAt:
+        return "`@`";
+      default:
+        return "`" + std::string(Text(t)) + "`";
     }
   }
 
@@ -267,8 +276,8 @@ class Parser {
   // Rejects empty path segments (`jj..s1`, `jj.`).
   bool CheckPath(const Name& n) {
     std::string_view s = n.text;
-    bool bad = s.empty() || s.front() == '.' || s.back() == '.' ||
-               s.find("..") != std::string_view::npos;
+    bool bad =
+        s.empty() || s.front() == '.' || s.back() == '.' || s.find("..") != std::string_view::npos;
     if (bad) {
       Report(DiagId::kUnexpectedToken, n.loc, "malformed name `" + n.text + "`",
              "a work path joins ids with single dots: `jj.s1.e8`");
@@ -498,7 +507,8 @@ class Parser {
           p.position = static_cast<int32_t>(v.number);
           p.position_loc = v.loc;
         } else {
-          Expected("a scene number or a timecode after `@`", "like `got.s1e1@41:10` or `got.s1e1@3`");
+          Expected("a scene number or a timecode after `@`",
+                   "like `got.s1e1@41:10` or `got.s1e1@3`");
           return false;
         }
       }
@@ -542,7 +552,7 @@ class Parser {
     if (t->kind == Tok::kIdent) {
       std::string_view w = Text(*t);
       if (w == "before" || w == "after" || w == "at") {
-        term.kind = w == "before" ? TimeTerm::Kind::kBefore
+        term.kind = w == "before"  ? TimeTerm::Kind::kBefore
                     : w == "after" ? TimeTerm::Kind::kAfter
                                    : TimeTerm::Kind::kAt;
         Advance();
@@ -572,15 +582,15 @@ class Parser {
     if (t->kind == Tok::kInteger) {
       const Token* unit = Peek(1);
       std::string_view u = unit && unit->kind == Tok::kIdent ? Text(*unit) : "";
-      bool is_unit = u == "day" || u == "days" || u == "month" || u == "months" || u == "year" ||
-                     u == "years";
+      bool is_unit =
+          u == "day" || u == "days" || u == "month" || u == "months" || u == "year" || u == "years";
       if (is_unit) {
         Value amount;
         if (!ParseInteger(amount, "an amount", 0, 1000000)) return false;
         term.kind = TimeTerm::Kind::kOffset;
         term.amount = static_cast<int32_t>(amount.number);
         term.unit_text = std::string(u);
-        term.unit = u[0] == 'd' ? TimeTerm::Unit::kDays
+        term.unit = u[0] == 'd'   ? TimeTerm::Unit::kDays
                     : u[0] == 'm' ? TimeTerm::Unit::kMonths
                                   : TimeTerm::Unit::kYears;
         Advance();
@@ -593,8 +603,8 @@ class Parser {
                   std::string(u) + "`");
         return false;
       }
-      if (unit && unit->kind == Tok::kIdent && (u == "week" || u == "weeks" || u == "hour" ||
-                                                 u == "hours" || u == "minutes")) {
+      if (unit && unit->kind == Tok::kIdent &&
+          (u == "week" || u == "weeks" || u == "hour" || u == "hours" || u == "minutes")) {
         Advance();
         TimeError("unknown time unit `" + std::string(u) + "`; use days, months or years");
         return false;
@@ -658,10 +668,10 @@ class Parser {
 
   void ReportUnknownClause(StmtKind s, const Token& t) {
     if (t.kind == Tok::kBad) return;
-    std::string stmt = s == StmtKind::kNestedFact ? "a fact" : "`" + std::string(StmtKeyword(s)) + "`";
+    std::string stmt =
+        s == StmtKind::kNestedFact ? "a fact" : "`" + std::string(StmtKeyword(s)) + "`";
     if (t.kind != Tok::kIdent) {
-      Report(DiagId::kUnexpectedToken, Loc(t),
-             "expected a clause keyword, found " + Describe(t),
+      Report(DiagId::kUnexpectedToken, Loc(t), "expected a clause keyword, found " + Describe(t),
              ClausesOf(s).empty() ? stmt + " takes no clauses"
                                   : stmt + " takes: " + Join(ClauseNames(s), ", "));
       return;
@@ -672,8 +682,10 @@ class Parser {
       hint = "`from` belongs to a `known_by`: write it on the same line, after the entity";
     }
     if (s == StmtKind::kCast && (word == "story" || word == "allow")) {
-      hint = "`cast` takes no clauses; for a placed or exempted appearance write `appears "
-             "ENTITY in WORK " + word + " ...` at the top level";
+      hint =
+          "`cast` takes no clauses; for a placed or exempted appearance write `appears "
+          "ENTITY in WORK " +
+          word + " ...` at the top level";
     }
     if (hint.empty()) {
       hint = ClausesOf(s).empty() ? stmt + " takes no clauses"
@@ -721,10 +733,14 @@ class Parser {
       case ClauseKind::kObject: {
         const Token* t = Peek();
         std::string_view w = t && t->kind == Tok::kIdent ? Text(*t) : "";
-        if (w == "entity") c.object_type = ObjectType::kEntity;
-        else if (w == "string") c.object_type = ObjectType::kString;
-        else if (w == "number") c.object_type = ObjectType::kNumber;
-        else if (w == "date") c.object_type = ObjectType::kDate;
+        if (w == "entity")
+          c.object_type = ObjectType::kEntity;
+        else if (w == "string")
+          c.object_type = ObjectType::kString;
+        else if (w == "number")
+          c.object_type = ObjectType::kNumber;
+        else if (w == "date")
+          c.object_type = ObjectType::kDate;
         else if (w == "one") {
           Advance();
           if (!PeekIdent("of")) {
@@ -818,8 +834,9 @@ class Parser {
           if (t && t->kind == Tok::kBad) return false;
           Report(DiagId::kMissingAllowReason, t ? Loc(*t) : EndLoc(),
                  "`allow " + c.name.text + "` needs a reason",
-                 "write `allow " + c.name.text + " \"WHY\"`: the reason is recorded with the "
-                 "exemption");
+                 "write `allow " + c.name.text +
+                     " \"WHY\"`: the reason is recorded with the "
+                     "exemption");
           return false;
         }
         SourceLoc reason_loc;
@@ -870,11 +887,10 @@ class Parser {
         for (const Clause& o : s.clauses) {
           if (SameFamily(o.kind, *kind)) {
             dup = true;
-            std::string what = o.kind == *kind
-                                   ? "`" + std::string(ClauseKeyword(*kind)) + "` is given twice"
-                                   : "`" + std::string(ClauseKeyword(o.kind)) + "` and `" +
-                                         std::string(ClauseKeyword(*kind)) +
-                                         "` cannot both be given";
+            std::string what =
+                o.kind == *kind ? "`" + std::string(ClauseKeyword(*kind)) + "` is given twice"
+                                : "`" + std::string(ClauseKeyword(o.kind)) + "` and `" +
+                                      std::string(ClauseKeyword(*kind)) + "` cannot both be given";
             Report(DiagId::kDuplicateClause, c.loc, what,
                    "keep one (the first is at line " + std::to_string(o.loc.line) + ", column " +
                        std::to_string(o.loc.col) + ")");
@@ -953,8 +969,7 @@ class Parser {
                             ? "a fact"
                             : "`" + std::string(StmtKeyword(parent.kind)) + "`";
     if (t.kind != Tok::kIdent) {
-      Report(DiagId::kUnexpectedToken, Loc(t),
-             "expected a clause keyword, found " + Describe(t),
+      Report(DiagId::kUnexpectedToken, Loc(t), "expected a clause keyword, found " + Describe(t),
              names.empty() ? where + " takes no clauses" : where + " takes: " + Join(names, ", "));
       return std::nullopt;
     }
@@ -1124,16 +1139,15 @@ class Parser {
       case StmtKind::kAppears: {
         if (!ParseEntityList(s.entities)) return false;
         if (!PeekIdent("in")) {
-          Expected("`in POINT` (where they appear)", "write `appears " + s.entities[0].text +
-                                                         " in WORK`, like `in got.s1e1`");
+          Expected("`in POINT` (where they appear)",
+                   "write `appears " + s.entities[0].text + " in WORK`, like `in got.s1e1`");
           return false;
         }
         Advance();
         std::vector<Point> points;
         if (!ParsePoints(points)) return false;
         if (points.size() > 1) {
-          Report(DiagId::kUnexpectedToken, points[1].work.loc,
-                 "an `appears` line names one point",
+          Report(DiagId::kUnexpectedToken, points[1].work.loc, "an `appears` line names one point",
                  "write one `appears` line per work, or a `cast` line in each work");
           return false;
         }
@@ -1182,9 +1196,7 @@ class Parser {
 
 }  // namespace
 
-ast::File Parse(const LexedFile& lexed, DiagnosticSink& sink) {
-  return Parser(lexed, sink).Run();
-}
+ast::File Parse(const LexedFile& lexed, DiagnosticSink& sink) { return Parser(lexed, sink).Run(); }
 
 ast::File ParseSource(const SourceManager& sources, uint32_t file, DiagnosticSink& sink) {
   LexedFile lexed = Lex(sources, file, sink);

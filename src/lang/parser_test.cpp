@@ -122,21 +122,20 @@ TEST(Parser, CommentsAttach) {
 
 TEST(Parser, SyntaxDiagnostics) {
   auto p = DoParse(
-      "charactr jessica\n"             // E0201 unknown statement
-      "season s1\n"                     // E0206 misplaced
-      "character\n"                     // E0202 missing id
-      "character x \"X\" runtime 5\n"   // E0204 clause of another statement
+      "charactr jessica\n"                       // E0201 unknown statement
+      "season s1\n"                              // E0206 misplaced
+      "character\n"                              // E0202 missing id
+      "character x \"X\" runtime 5\n"            // E0204 clause of another statement
       "character y introduced a introduced b\n"  // E0205
-      "event z story before\n"          // E0207
-      "character w \"W\" \"again\"\n"   // E0203
+      "event z story before\n"                   // E0207
+      "character w \"W\" \"again\"\n"            // E0203
       "series s \"S\"\n"
       "    season a\n"
-      "   season b\n"                   // E0105 bad dedent
-      "  character c\n");               // E0206 nested entity in a series
-  EXPECT_EQ(p->codes, (std::vector<std::string>{"E0201@1:1", "E0206@2:1", "E0202@3:10",
-                                                "E0204@4:17", "E0205@5:26", "E0207@6:21",
-                                                "E0203@7:17", "E0105@10:1", "E0105@11:1",
-                                                "E0206@11:3"}));
+      "   season b\n"      // E0105 bad dedent
+      "  character c\n");  // E0206 nested entity in a series
+  EXPECT_EQ(p->codes, (std::vector<std::string>{
+                          "E0201@1:1", "E0206@2:1", "E0202@3:10", "E0204@4:17", "E0205@5:26",
+                          "E0207@6:21", "E0203@7:17", "E0105@10:1", "E0105@11:1", "E0206@11:3"}));
   EXPECT_NE(p->sink.diagnostics()[0].hint.find("character"), std::string::npos);
 }
 

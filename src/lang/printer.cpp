@@ -45,10 +45,18 @@ std::string ClauseText(const Clause& c) {
       break;
     case ClauseKind::kObject:
       switch (c.object_type) {
-        case ObjectType::kEntity: arg("entity"); break;
-        case ObjectType::kString: arg("string"); break;
-        case ObjectType::kNumber: arg("number"); break;
-        case ObjectType::kDate: arg("date"); break;
+        case ObjectType::kEntity:
+          arg("entity");
+          break;
+        case ObjectType::kString:
+          arg("string");
+          break;
+        case ObjectType::kNumber:
+          arg("number");
+          break;
+        case ObjectType::kDate:
+          arg("date");
+          break;
         case ObjectType::kKeyword:
           arg("one of");
           for (const Name& k : c.keywords) arg(k.text);
@@ -298,11 +306,16 @@ std::string PrintDate(const DateLit& d) {
 
 std::string PrintValue(const Value& v) {
   switch (v.kind) {
-    case Value::Kind::kName: return v.text;
-    case Value::Kind::kString: return QuoteString(v.text);
-    case Value::Kind::kNumber: return v.text;
-    case Value::Kind::kDate: return PrintDate(v.date);
-    case Value::Kind::kNone: break;
+    case Value::Kind::kName:
+      return v.text;
+    case Value::Kind::kString:
+      return QuoteString(v.text);
+    case Value::Kind::kNumber:
+      return v.text;
+    case Value::Kind::kDate:
+      return PrintDate(v.date);
+    case Value::Kind::kNone:
+      break;
   }
   return "";
 }
@@ -329,12 +342,24 @@ std::string PrintTime(const TimeExpr& t) {
     const TimeTerm& term = t.terms[i];
     std::string anchor = term.anchor_is_date ? PrintDate(term.date) : term.anchor.text;
     switch (term.kind) {
-      case TimeTerm::Kind::kDate: out += PrintDate(term.date); break;
-      case TimeTerm::Kind::kBefore: out += "before " + anchor; break;
-      case TimeTerm::Kind::kAfter: out += "after " + anchor; break;
-      case TimeTerm::Kind::kDuring: out += "during " + anchor; break;
-      case TimeTerm::Kind::kAt: out += "at " + anchor; break;
-      case TimeTerm::Kind::kBare: out += anchor; break;
+      case TimeTerm::Kind::kDate:
+        out += PrintDate(term.date);
+        break;
+      case TimeTerm::Kind::kBefore:
+        out += "before " + anchor;
+        break;
+      case TimeTerm::Kind::kAfter:
+        out += "after " + anchor;
+        break;
+      case TimeTerm::Kind::kDuring:
+        out += "during " + anchor;
+        break;
+      case TimeTerm::Kind::kAt:
+        out += "at " + anchor;
+        break;
+      case TimeTerm::Kind::kBare:
+        out += anchor;
+        break;
       case TimeTerm::Kind::kOffset: {
         const char* unit = term.unit == TimeTerm::Unit::kDays     ? "day"
                            : term.unit == TimeTerm::Unit::kMonths ? "month"

@@ -188,7 +188,7 @@ Universe SharedEffectPoints(Universe u) {
     // `from X` on an event or fact anchor names X's point itself.
     PointId to = written.empty() ? target
                  : written.size() == 1 && written[0]->kind == TimeConstraint::Kind::kSame &&
-                           written[0]->anchor_kind == TimeConstraint::AnchorKind::kPoint
+                         written[0]->anchor_kind == TimeConstraint::AnchorKind::kPoint
                      ? written[0]->point
                      : kNone;
     if (to != kNone) {
@@ -206,9 +206,15 @@ Universe SharedEffectPoints(Universe u) {
   auto map = [&](PointId& p) {
     if (p != kNone && p < redirect.size()) p = renumber[redirect[p]];
   };
-  for (Fact& f : u.facts) { map(f.start); map(f.end); }
+  for (Fact& f : u.facts) {
+    map(f.start);
+    map(f.end);
+  }
   for (Event& e : u.events) map(e.time);
-  for (Work& w : u.works) { map(w.slot_start); map(w.slot_end); }
+  for (Work& w : u.works) {
+    map(w.slot_start);
+    map(w.slot_end);
+  }
   for (Knowledge& k : u.knowledge) map(k.from);
   for (TimePoint& tp : kept) {
     for (TimeConstraint& c : tp.constraints) {
@@ -230,15 +236,23 @@ Universe SharedEffectPoints(Universe u) {
              a.work == b.work && a.date == b.date && a.amount == b.amount && a.unit == b.unit;
     };
     for (const TimeConstraint& c : sc) {
-      if (c.implicit) { si.push_back(c); continue; }
+      if (c.implicit) {
+        si.push_back(c);
+        continue;
+      }
       for (size_t i = 0; i < ec.size(); ++i) {
-        if (!used[i] && !ec[i].implicit && same(c, ec[i])) { used[i] = true; break; }
+        if (!used[i] && !ec[i].implicit && same(c, ec[i])) {
+          used[i] = true;
+          break;
+        }
       }
       terms.push_back(c);
     }
     for (size_t i = 0; i < ec.size(); ++i) {
-      if (ec[i].implicit) ei.push_back(ec[i]);
-      else if (!used[i]) terms.push_back(ec[i]);
+      if (ec[i].implicit)
+        ei.push_back(ec[i]);
+      else if (!used[i])
+        terms.push_back(ec[i]);
     }
     for (const TimeConstraint& c : terms) {
       if (c.kind != TimeConstraint::Kind::kBefore) si.push_back(c);
@@ -257,13 +271,13 @@ void ExpectRoundTrip(const Universe& original, const std::string& what,
   std::string text = ExportCanon(u);
   auto again = Compile(text);
   ASSERT_TRUE(Errors(again).empty()) << what << ": export does not compile:\n"
-                                     << again.rendered << "\n--- export ---\n" << text;
+                                     << again.rendered << "\n--- export ---\n"
+                                     << text;
   testing::DiffOptions opts;
   opts.ignore_implicit = true;
-  std::string diff = testing::DiffUniverses(testutil::SortEffects(u),
-                                           testutil::SortEffects(testutil::StripInventedLabels(
-                                               u, again.u)),
-                                           opts);
+  std::string diff = testing::DiffUniverses(
+      testutil::SortEffects(u), testutil::SortEffects(testutil::StripInventedLabels(u, again.u)),
+      opts);
   EXPECT_EQ(diff, "") << what << "\n--- export ---\n" << text;
   EXPECT_EQ(ExportCanon(again.u), text) << what;
   EXPECT_EQ(Format(text), text) << what << ": export is not in canonical form";

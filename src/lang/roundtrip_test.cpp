@@ -30,13 +30,15 @@ class TextGen {
   std::string Run() {
     Line("universe \"Generated " + std::to_string(Int(0, 999)) + "\"");
     int conts = Int(1, 2);
-    for (int c = 0; c < conts; ++c) Line("continuity c" + std::to_string(c) + " \"Cont " + std::to_string(c) + "\"");
+    for (int c = 0; c < conts; ++c)
+      Line("continuity c" + std::to_string(c) + " \"Cont " + std::to_string(c) + "\"");
     Line("era AC in c0 epoch " + std::to_string(Int(-50, 50)) + (Chance(50) ? " backward" : ""));
     Line("predicate rank exclusive object one of low mid high phrase \"ranks\"");
     Line("predicate rival symmetric");
     Line("predicate motto object string");
     Line("predicate height object number");
-    for (int p = 0; p < 3; ++p) Line("person p" + std::to_string(p) + " \"Person " + std::to_string(p) + "\"");
+    for (int p = 0; p < 3; ++p)
+      Line("person p" + std::to_string(p) + " \"Person " + std::to_string(p) + "\"");
     for (int c = 0; c < conts; ++c) Section(c);
     if (conts == 2) {
       for (int i = 0; i < 2; ++i) {
@@ -50,7 +52,9 @@ class TextGen {
   int Int(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng_); }
   bool Chance(int percent) { return Int(0, 99) < percent; }
   template <typename T>
-  const T& Pick(const std::vector<T>& v) { return v[static_cast<size_t>(Int(0, static_cast<int>(v.size()) - 1))]; }
+  const T& Pick(const std::vector<T>& v) {
+    return v[static_cast<size_t>(Int(0, static_cast<int>(v.size()) - 1))];
+  }
 
   void Line(const std::string& text, int indent = 0) {
     if (Chance(8)) out_ += "\n";
@@ -68,8 +72,10 @@ class TextGen {
     std::vector<std::string> rest;
     for (const std::string& c : clauses) {
       // A `revealed` after `known_by X` on one line would be the known_by's.
-      if (Chance(30) || c.rfind("known_by", 0) == 0) rest.push_back(c);
-      else line += (Chance(10) ? "   " : " ") + c;
+      if (Chance(30) || c.rfind("known_by", 0) == 0)
+        rest.push_back(c);
+      else
+        line += (Chance(10) ? "   " : " ") + c;
     }
     Line(line, indent);
     // Any consistent deeper indentation works (nested statements use +2).
@@ -95,10 +101,12 @@ class TextGen {
       int n = Int(1, 4);
       std::string path = s + ".s" + std::to_string(i);
       nonleaves_.push_back(path);
-      for (int e = 1; e <= n; ++e) leaves_.push_back(path + (Chance(50) ? ".e" : "e") + std::to_string(e));
+      for (int e = 1; e <= n; ++e)
+        leaves_.push_back(path + (Chance(50) ? ".e" : "e") + std::to_string(e));
       season_lines.push_back([this, i, n, path] {
-        std::vector<std::string> cl = {"released " + std::to_string(2014 + i) + "-0" + std::to_string(Int(1, 9)),
-                                       "episodes " + std::to_string(n)};
+        std::vector<std::string> cl = {
+            "released " + std::to_string(2014 + i) + "-0" + std::to_string(Int(1, 9)),
+            "episodes " + std::to_string(n)};
         if (Chance(30)) cl.push_back("runtime " + std::to_string(Int(20, 60)));
         int refine = Int(1, n);
         std::vector<std::function<void()>> eps;
@@ -107,7 +115,9 @@ class TextGen {
             std::vector<std::string> ecl;
             if (Chance(40)) ecl.push_back("flashback");
             if (Chance(40)) ecl.push_back("story " + std::to_string(Int(1990, 2010)));
-            Statement("episode e" + std::to_string(refine) + " \"Ep " + std::to_string(refine) + "\"", ecl, 4);
+            Statement(
+                "episode e" + std::to_string(refine) + " \"Ep " + std::to_string(refine) + "\"",
+                ecl, 4);
           });
         }
         Statement("season s" + std::to_string(i), cl, 2, eps);
@@ -122,7 +132,8 @@ class TextGen {
                 Statement("volume v1", {"released 2016-05", "issues " + std::to_string(issues)}, 2);
               }});
     std::string film = "f" + C;
-    Statement("film " + film + " \"Film\"", {"released 2020-01-01", "story after " + nonleaves_[0] + " and 2012"});
+    Statement("film " + film + " \"Film\"",
+              {"released 2020-01-01", "story after " + nonleaves_[0] + " and 2012"});
     overturn_ = film;
 
     // Entities: x0..xN characters, a group, a place.
@@ -132,7 +143,8 @@ class TextGen {
       std::string id = "x" + std::to_string(i);
       entities_.push_back(id);
       std::vector<std::string> cl;
-      if (Chance(60)) cl.push_back("introduced " + Leaf() + (Chance(30) ? "@" + std::to_string(Int(1, 9)) : ""));
+      if (Chance(60))
+        cl.push_back("introduced " + Leaf() + (Chance(30) ? "@" + std::to_string(Int(1, 9)) : ""));
       std::vector<std::function<void()>> nested;
       nested.push_back([this, i] {
         if (Chance(50)) Statement("alias \"Alias " + std::to_string(i) + "\"", {}, 2);
@@ -141,8 +153,11 @@ class TextGen {
           open_status_.push_back("x" + std::to_string(i));
           Statement("status alive", {}, 2);
         }
-        if (Chance(40)) Statement("height " + std::to_string(Int(100, 200)) + "." + std::to_string(Int(1, 9)), {}, 2);
-        if (Chance(30)) Statement("born " + std::to_string(Int(1, 300)) + " AC", {"revealed " + Leaf()}, 2);
+        if (Chance(40))
+          Statement("height " + std::to_string(Int(100, 200)) + "." + std::to_string(Int(1, 9)), {},
+                    2);
+        if (Chance(30))
+          Statement("born " + std::to_string(Int(1, 300)) + " AC", {"revealed " + Leaf()}, 2);
       });
       Statement("character " + id + " \"Character " + std::to_string(i) + "\"", cl, 0, nested);
     }
@@ -154,8 +169,10 @@ class TextGen {
     labels_with_start_.clear();
     int count = Int(2, 3 + size_ / 5);
     for (int i = 0; i < count; ++i) {
-      if (Chance(50)) Fact(i);
-      else Event(i);
+      if (Chance(50))
+        Fact(i);
+      else
+        Event(i);
     }
     for (int i = 0; i < 2 && !events_.empty(); ++i) {
       std::vector<std::string> cl;
@@ -171,9 +188,15 @@ class TextGen {
     int n = Int(1, 2);
     for (int i = 0; i < n; ++i) {
       switch (Int(0, 5)) {
-        case 0: terms.push_back(std::to_string(Int(1995, 2015))); break;
-        case 1: terms.push_back("before " + Pick(nonleaves_)); break;
-        case 2: terms.push_back("during " + Leaf()); break;
+        case 0:
+          terms.push_back(std::to_string(Int(1995, 2015)));
+          break;
+        case 1:
+          terms.push_back("before " + Pick(nonleaves_));
+          break;
+        case 2:
+          terms.push_back("during " + Leaf());
+          break;
         case 3:
           if (!events_.empty()) {
             terms.push_back(std::to_string(Int(1, 5)) + (Chance(50) ? " years" : " days") +
@@ -183,8 +206,10 @@ class TextGen {
           }
           break;
         case 4:
-          if (!labels_with_start_.empty()) terms.push_back("after " + Pick(labels_with_start_));
-          else terms.push_back("2001-02-03");
+          if (!labels_with_start_.empty())
+            terms.push_back("after " + Pick(labels_with_start_));
+          else
+            terms.push_back("2001-02-03");
           break;
         default:
           terms.push_back(std::to_string(Int(10, 200)) + " AC");
@@ -200,13 +225,24 @@ class TextGen {
     std::string a = Pick(entities_), b = Pick(entities_);
     std::string body;
     switch (Int(0, 4)) {
-      case 0: body = a + " knows " + b; break;
-      case 1: body = a + " rival " + b; break;
-      case 2: body = a + " motto \"Motto " + std::to_string(i) + "\""; break;
-      case 3: body = a + " rank " + Pick(std::vector<std::string>{"low", "mid", "high"}); break;
-      default: body = a + " lives_in home"; break;
+      case 0:
+        body = a + " knows " + b;
+        break;
+      case 1:
+        body = a + " rival " + b;
+        break;
+      case 2:
+        body = a + " motto \"Motto " + std::to_string(i) + "\"";
+        break;
+      case 3:
+        body = a + " rank " + Pick(std::vector<std::string>{"low", "mid", "high"});
+        break;
+      default:
+        body = a + " lives_in home";
+        break;
     }
-    std::vector<std::string> cl = {"revealed " + Leaf() + (Chance(30) ? ", " + Pick(nonleaves_) : "")};
+    std::vector<std::string> cl = {"revealed " + Leaf() +
+                                   (Chance(30) ? ", " + Pick(nonleaves_) : "")};
     bool has_from = Chance(40);
     if (has_from) cl.push_back("from " + std::to_string(Int(1990, 2000)));
     bool has_until = Chance(30);
@@ -225,12 +261,25 @@ class TextGen {
     if (Chance(50)) header += " \"Event " + std::to_string(i) + "\"";
     std::vector<std::string> cl = {"revealed " + Leaf()};
     switch (Int(0, 5)) {
-      case 0: header += ": " + a + " meets " + b; break;
-      case 1: header += ": " + a + " kills " + b; break;
-      case 2: header += ": " + a + " dies"; break;
-      case 3: header += ": " + a + " fights " + b; break;
-      case 4: header += ": " + a + " returns"; break;
-      default: cl.push_back("kind battle"); cl.push_back("role witness " + a); break;
+      case 0:
+        header += ": " + a + " meets " + b;
+        break;
+      case 1:
+        header += ": " + a + " kills " + b;
+        break;
+      case 2:
+        header += ": " + a + " dies";
+        break;
+      case 3:
+        header += ": " + a + " fights " + b;
+        break;
+      case 4:
+        header += ": " + a + " returns";
+        break;
+      default:
+        cl.push_back("kind battle");
+        cl.push_back("role witness " + a);
+        break;
     }
     if (Chance(40)) cl.push_back("role witness g");
     if (Chance(30)) cl.push_back("story " + TimeExpr());
@@ -241,7 +290,8 @@ class TextGen {
     if (Chance(30) && header.find(" meets ") == std::string::npos) {
       cl.push_back("starts " + a + " knows " + b);
     }
-    if (Chance(30)) cl.push_back("sets " + a + " rank " + Pick(std::vector<std::string>{"low", "mid", "high"}));
+    if (Chance(30))
+      cl.push_back("sets " + a + " rank " + Pick(std::vector<std::string>{"low", "mid", "high"}));
     if (!open_knows_.empty() && Chance(30)) {
       cl.push_back("ends " + open_knows_.back());
       open_knows_.pop_back();
@@ -276,10 +326,9 @@ void CheckText(const std::string& text) {
   auto again = Compile(exported);
   RC_ASSERT(Errors(again).empty());
   opts.ignore_implicit = true;
-  std::string diff = testing::DiffUniverses(testutil::SortEffects(c.u),
-                                           testutil::SortEffects(testutil::StripInventedLabels(
-                                               c.u, again.u)),
-                                           opts);
+  std::string diff = testing::DiffUniverses(
+      testutil::SortEffects(c.u),
+      testutil::SortEffects(testutil::StripInventedLabels(c.u, again.u)), opts);
   if (!diff.empty()) std::ofstream("/tmp/canon_lang_roundtrip_failure.canon") << text;
   RC_ASSERT(diff == "");
   RC_ASSERT(ExportCanon(again.u) == exported);
@@ -330,12 +379,16 @@ RC_GTEST_PROP(Robustness, RandomBytes, ()) {
 
 RC_GTEST_PROP(Robustness, RandomTokensSoup, ()) {
   static const std::vector<std::string> pieces = {
-      "series", "season", "episode", "character", "fact", "event", "learns", "use", "era",
-      "predicate", "counterpart", "known_by", "revealed", "story", "before", "after", "and",
-      "from", "until", "role", "starts", "ends", "sets", "x", "jj.s1e1", "jj", "\"s\"", "2015",
-      "2015-02-30", "3", "years", ":", ",", "@", "41:10", "\n", "\n  ", "\n    ", "#c", "\t",
-      "\"open", "é", "-", "1.5", "c:x", "episodes", "13", "in", "AC", "\r\n"};
-  const auto picks = *rc::gen::container<std::vector<size_t>>(rc::gen::inRange<size_t>(0, pieces.size()));
+      "series",     "season", "episode",   "character",   "fact",     "event",    "learns",
+      "use",        "era",    "predicate", "counterpart", "known_by", "revealed", "story",
+      "before",     "after",  "and",       "from",        "until",    "role",     "starts",
+      "ends",       "sets",   "x",         "jj.s1e1",     "jj",       "\"s\"",    "2015",
+      "2015-02-30", "3",      "years",     ":",           ",",        "@",        "41:10",
+      "\n",         "\n  ",   "\n    ",    "#c",          "\t",       "\"open",   "é",
+      "-",          "1.5",    "c:x",       "episodes",    "13",       "in",       "AC",
+      "\r\n"};
+  const auto picks =
+      *rc::gen::container<std::vector<size_t>>(rc::gen::inRange<size_t>(0, pieces.size()));
   std::string text;
   for (size_t p : picks) text += pieces[p] + " ";
   Survives(text);
@@ -350,10 +403,18 @@ TEST(Robustness, MutatedExample) {
     for (int e = 0; e < edits && !text.empty(); ++e) {
       size_t pos = rng() % text.size();
       switch (rng() % 4) {
-        case 0: text.erase(pos, 1 + rng() % 20); break;                       // delete
-        case 1: text.insert(pos, 1, static_cast<char>(rng() % 128)); break;    // insert
-        case 2: text[pos] = static_cast<char>(rng() % 256); break;             // replace
-        default: text.resize(pos); break;                                      // truncate
+        case 0:
+          text.erase(pos, 1 + rng() % 20);
+          break;  // delete
+        case 1:
+          text.insert(pos, 1, static_cast<char>(rng() % 128));
+          break;  // insert
+        case 2:
+          text[pos] = static_cast<char>(rng() % 256);
+          break;  // replace
+        default:
+          text.resize(pos);
+          break;  // truncate
       }
     }
     auto c = Compile(text);
@@ -377,15 +438,15 @@ TEST(Robustness, HostileShapesAreFast) {
   for (int i = 0; i < 1500; ++i) unknown += "character c" + std::to_string(i) + " \"N\"\n";
   for (int i = 0; i < 1500; ++i) unknown += "fact q" + std::to_string(i) + " knows c1 revealed s\n";
   Survives(unknown);
-  double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   EXPECT_LT(seconds, 30.0);  // (a few seconds unoptimised; quadratic would be minutes)
 }
 
 TEST(Robustness, LargeUniverseIsLinear) {
   // 50k facts and 10k events: compile must stay well under a few seconds.
   std::string text = "continuity c \"C\"\nseries s \"S\"\n  season s1 released 2015 episodes 100\n";
-  for (int i = 0; i < 5000; ++i) text += "character x" + std::to_string(i) + " \"X" + std::to_string(i) + "\"\n";
+  for (int i = 0; i < 5000; ++i)
+    text += "character x" + std::to_string(i) + " \"X" + std::to_string(i) + "\"\n";
   for (int i = 0; i < 50000; ++i) {
     text += "fact x" + std::to_string(i % 5000) + " knows x" + std::to_string((i * 7) % 5000) +
             " revealed s.s1e" + std::to_string(1 + i % 100) + "\n";
@@ -396,8 +457,7 @@ TEST(Robustness, LargeUniverseIsLinear) {
   }
   auto start = std::chrono::steady_clock::now();
   auto c = Compile(text);
-  double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   EXPECT_TRUE(Errors(c).empty()) << c.rendered.substr(0, 2000);
   EXPECT_EQ(c.u.facts.size(), 60000u);
   EXPECT_LT(seconds, 20.0);

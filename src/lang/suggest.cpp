@@ -44,7 +44,8 @@ std::vector<std::string> Suggest(std::string_view word,
   return ClosestMatches(word, close);
 }
 
-std::vector<std::string> Suggest(std::string_view word, const std::vector<std::string>& candidates) {
+std::vector<std::string> Suggest(std::string_view word,
+                                 const std::vector<std::string>& candidates) {
   std::vector<std::string_view> views(candidates.begin(), candidates.end());
   return Suggest(word, views);
 }

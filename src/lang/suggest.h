@@ -14,7 +14,8 @@ namespace canon::lang {
 bool WithinDistance(std::string_view a, std::string_view b, size_t max_distance);
 
 // The best candidates (at most 3), as ClosestMatches ranks them.
-std::vector<std::string> Suggest(std::string_view word, const std::vector<std::string_view>& candidates);
+std::vector<std::string> Suggest(std::string_view word,
+                                 const std::vector<std::string_view>& candidates);
 std::vector<std::string> Suggest(std::string_view word, const std::vector<std::string>& candidates);
 
 // DidYouMean(Suggest(...)).

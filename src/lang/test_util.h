@@ -35,8 +35,8 @@ struct Compiled {
 inline void Summarise(Compiled& c) {
   c.sink.Sort();
   for (const Diagnostic& d : c.sink.diagnostics()) {
-    c.codes.push_back(std::string(GetDiagKind(d.id).code) + "@" + std::to_string(d.loc.line) +
-                      ":" + std::to_string(d.loc.col));
+    c.codes.push_back(std::string(GetDiagKind(d.id).code) + "@" + std::to_string(d.loc.line) + ":" +
+                      std::to_string(d.loc.col));
   }
   c.rendered = RenderDiagnostics(c.sink.diagnostics(), c.sources);
 }
@@ -112,7 +112,8 @@ inline Universe SortEffects(Universe u) {
   auto key = [&u](FactId f) {
     const Fact& x = u.facts[f];
     return std::to_string(x.subject) + "/" + std::to_string(x.predicate) + "/" +
-           std::to_string(x.object.entity) + "/" + x.object.text + "/" + std::to_string(x.object.number);
+           std::to_string(x.object.entity) + "/" + x.object.text + "/" +
+           std::to_string(x.object.number);
   };
   for (Event& e : u.events) {
     for (auto* list : {&e.starts, &e.ends}) {

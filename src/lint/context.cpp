@@ -193,9 +193,7 @@ RuleContext::Reveal RuleContext::FirstReveal(FactId f) const {
   return best;
 }
 
-uint32_t RuleContext::Rank(PointId p, uint32_t if_none) const {
-  return PointRank(u, p, if_none);
-}
+uint32_t RuleContext::Rank(PointId p, uint32_t if_none) const { return PointRank(u, p, if_none); }
 
 // --- key table ----------------------------------------------------------------
 
@@ -317,9 +315,11 @@ class StaticHashes {
   uint64_t Value(const canon::Value& val) {
     uint64_t h = static_cast<uint64_t>(val.kind) + 0x5a;
     switch (val.kind) {
-      case ValueKind::kEntity: return Mix(h, Entity(val.entity));
+      case ValueKind::kEntity:
+        return Mix(h, Entity(val.entity));
       case ValueKind::kString:
-      case ValueKind::kKeyword: return Mix(h, HashString(val.text));
+      case ValueKind::kKeyword:
+        return Mix(h, HashString(val.text));
       case ValueKind::kNumber: {
         uint64_t bits;
         std::memcpy(&bits, &val.number, sizeof bits);
@@ -459,8 +459,7 @@ void VisitInputs(const RuleContext& ctx, StaticHashes& sh, const KeyTable& table
   for (const ItemRef& it : table.Items(e)) {
     if (it.kind == ItemKind::kFact) {
       const PredicateId p = u.facts[it.id].predicate;
-      if (u.facts[it.id].subject == e &&
-          (p == ctx.born || p == ctx.died || p == ctx.age)) {
+      if (u.facts[it.id].subject == e && (p == ctx.born || p == ctx.died || p == ctx.age)) {
         days = true;
         break;
       }
@@ -600,19 +599,21 @@ uint64_t KeyHasher::Hash(const KeyTable& table, EntityId e) {
   uint64_t h = im.config;
   for (const Recorder::Token& t : rec.tokens) {
     switch (t.kind) {
-      case Recorder::kWord: h = Mix(h, t.value); break;
-      case Recorder::kOpen: h = Mix(h, 0xdeadULL); break;
+      case Recorder::kWord:
+        h = Mix(h, t.value);
+        break;
+      case Recorder::kOpen:
+        h = Mix(h, 0xdeadULL);
+        break;
       case Recorder::kRank:
-        h = Mix(h, 0x100000000ULL +
-                       (std::lower_bound(rec.ranks.begin(), rec.ranks.end(),
-                                         static_cast<uint32_t>(t.value)) -
-                        rec.ranks.begin()));
+        h = Mix(h, 0x100000000ULL + (std::lower_bound(rec.ranks.begin(), rec.ranks.end(),
+                                                      static_cast<uint32_t>(t.value)) -
+                                     rec.ranks.begin()));
         break;
       case Recorder::kRelease:
-        h = Mix(h, 0x200000000ULL +
-                       (std::lower_bound(rec.releases.begin(), rec.releases.end(),
-                                         static_cast<uint32_t>(t.value)) -
-                        rec.releases.begin()));
+        h = Mix(h, 0x200000000ULL + (std::lower_bound(rec.releases.begin(), rec.releases.end(),
+                                                      static_cast<uint32_t>(t.value)) -
+                                     rec.releases.begin()));
         break;
     }
   }

@@ -68,8 +68,8 @@ std::string ActsOnAsUses(const std::string& text) {
     std::smatch m;
     if (std::regex_match(line, m, re)) {
       out += "event use_" + std::to_string(n++) + ": " + m[1].str() + " acts_on_secret story " +
-             m[3].str() + " revealed " + m[4].str() + " uses " + m[2].str() + " by " +
-             m[1].str() + "\n";
+             m[3].str() + " revealed " + m[4].str() + " uses " + m[2].str() + " by " + m[1].str() +
+             "\n";
     } else {
       out += line + "\n";
     }
@@ -116,7 +116,8 @@ TEST(Incremental, AnEditToOneEntityRechecksOnlyIt) {
   LintRun base = LintText(text, &cache);
   // An event of one character in the middle of the story: every later rank
   // shifts, but only this character's inputs change.
-  std::string edited = text + "use c0\nevent zz_thought: e0 ponders story during cm0.v1.5 revealed cm0.v1.5\n";
+  std::string edited =
+      text + "use c0\nevent zz_thought: e0 ponders story during cm0.v1.5 revealed cm0.v1.5\n";
   LintRun inc = LintText(edited, &cache);
   LintRun full = LintText(edited, nullptr);
   EXPECT_EQ(inc.text, full.text);
@@ -156,8 +157,12 @@ TEST(Incremental, RandomEditsMatchFullRuns) {
       ASSERT_FALSE(facts.empty());
       size_t i = facts[next() % facts.size()];
       switch (next() % 3) {
-        case 0: lines.erase(lines.begin() + static_cast<long>(i)); break;
-        case 1: lines.insert(lines.begin() + static_cast<long>(i), lines[i]); break;
+        case 0:
+          lines.erase(lines.begin() + static_cast<long>(i));
+          break;
+        case 1:
+          lines.insert(lines.begin() + static_cast<long>(i), lines[i]);
+          break;
         case 2: {
           size_t j = facts[next() % facts.size()];
           std::swap(lines[i], lines[j]);
@@ -233,15 +238,20 @@ TEST(Planted, FindsExactlyThePlantedErrors) {
   };
   // Small universes, and a larger one with dozens of deaths (about 3% of
   // characters die), where every kind of activity of the dead is drawn.
-  for (const Case& k : {Case{1, 80, 2000}, Case{7, 80, 2000}, Case{42, 80, 2000},
-                        Case{5, 1500, 15000}}) {
+  for (const Case& k :
+       {Case{1, 80, 2000}, Case{7, 80, 2000}, Case{42, 80, 2000}, Case{5, 1500, 15000}}) {
     const uint64_t seed = k.seed;
     GenSummary summary;
     const std::string text = ActsOnAsUses(Generated(seed, k.facts, &summary, k.entities));
     // Every continuity rule (the rewrite above leaves `acts_on` unused).
     LintOptions rules;
-    rules.rules = {"dead-acts",  "unborn-acts",   "two-places",       "exclusive-overlap",
-                   "undeclared-retcon", "age-mismatch", "knowledge-before-learned"};
+    rules.rules = {"dead-acts",
+                   "unborn-acts",
+                   "two-places",
+                   "exclusive-overlap",
+                   "undeclared-retcon",
+                   "age-mismatch",
+                   "knowledge-before-learned"};
     LintRun r = LintText(text, nullptr, rules);
     // The continuity in force on each line (`use cN`), to qualify local ids.
     std::vector<std::string> use_at{""};
@@ -300,8 +310,9 @@ TEST(Planted, FindsExactlyThePlantedErrors) {
     }
     std::string all;
     for (const std::string& u : unexpected) all += u + "\n";
-    EXPECT_TRUE(unexpected.empty()) << "seed " << seed << ": " << unexpected.size()
-                                    << " unexpected:\n" << all;
+    EXPECT_TRUE(unexpected.empty())
+        << "seed " << seed << ": " << unexpected.size() << " unexpected:\n"
+        << all;
     // Exactly the planted errors: each is found, and nothing else is. The
     // generator keeps everything a character does (relations, learning,
     // using what it knows, appearing) before its death, except the planted

@@ -132,8 +132,7 @@ class RuleContext {
 KeyTable BuildKeyTable(const Universe& u);
 
 // Runs every enabled per-key rule for entity `e` over its items.
-void CheckKey(const RuleContext& ctx, const KeyTable& table, EntityId e,
-              std::vector<Finding>& out);
+void CheckKey(const RuleContext& ctx, const KeyTable& table, EntityId e, std::vector<Finding>& out);
 // Hash of everything CheckKey reads for a key (see the contract above).
 // Holds per-statement content hashes across keys, so hashing every key of
 // a universe costs O(items log items).

@@ -124,12 +124,18 @@ Config BuildConfig(const Universe& u, const LintOptions& options, std::vector<Di
     if (k == nullptr) {
       std::string hint = DidYouMean(ClosestMatches(s.rule, ConfigurableNames()));
       if (hint.empty()) hint = "`canon lint --list-rules` lists the rules";
-      meta.push_back(Diagnostic{DiagId::kLintUnknownRule, Severity::kWarning, s.loc,
-                                "unknown rule `" + s.rule + "` in a `lint` line", hint, {}});
+      meta.push_back(Diagnostic{DiagId::kLintUnknownRule,
+                                Severity::kWarning,
+                                s.loc,
+                                "unknown rule `" + s.rule + "` in a `lint` line",
+                                hint,
+                                {}});
       continue;
     }
     if (!Configurable(*k)) {
-      meta.push_back(Diagnostic{DiagId::kLintUnknownRule, Severity::kWarning, s.loc,
+      meta.push_back(Diagnostic{DiagId::kLintUnknownRule,
+                                Severity::kWarning,
+                                s.loc,
                                 "`" + s.rule + "` (" + std::string(k->code) +
                                     ") is an error of the language and cannot be configured",
                                 "fix the error instead; `lint` lines configure the continuity "
@@ -172,15 +178,22 @@ void CheckAllowNames(const Universe& u, std::vector<Diagnostic>& meta) {
       const LintRuleInfo* r = FindLintRule(a.rule);
       if (r != nullptr && r->exemptable) continue;
       if (r != nullptr || KindByName(a.rule) != nullptr) {
-        meta.push_back(Diagnostic{DiagId::kLintUnknownRule, Severity::kWarning, a.loc,
+        meta.push_back(Diagnostic{DiagId::kLintUnknownRule,
+                                  Severity::kWarning,
+                                  a.loc,
                                   "`" + a.rule + "` cannot be exempted per statement",
-                                  "use a top-level `lint " + a.rule + " off` line instead", {}});
+                                  "use a top-level `lint " + a.rule + " off` line instead",
+                                  {}});
         continue;
       }
       std::string hint = DidYouMean(ClosestMatches(a.rule, ExemptableNames()));
       if (hint.empty()) hint = "`canon lint --list-rules` lists the rules";
-      meta.push_back(Diagnostic{DiagId::kLintUnknownRule, Severity::kWarning, a.loc,
-                                "unknown rule `" + a.rule + "` in an `allow` clause", hint, {}});
+      meta.push_back(Diagnostic{DiagId::kLintUnknownRule,
+                                Severity::kWarning,
+                                a.loc,
+                                "unknown rule `" + a.rule + "` in an `allow` clause",
+                                hint,
+                                {}});
     }
   };
   for (const Fact& f : u.facts) {
@@ -349,8 +362,7 @@ LintReport RunLint(const Universe& u, const LintOptions& options,
     for (const ItemRef& it : f.items) lint_internal::ItemAllows(u, it, allows);
     const LintAllow* exempt = nullptr;
     for (const LintAllow* a : allows) {
-      if (EqualsIgnoreCase(a->rule, rule) ||
-          EqualsIgnoreCase(a->rule, GetDiagKind(f.rule).code)) {
+      if (EqualsIgnoreCase(a->rule, rule) || EqualsIgnoreCase(a->rule, GetDiagKind(f.rule).code)) {
         exempt = a;
         break;
       }
@@ -370,18 +382,20 @@ LintReport RunLint(const Universe& u, const LintOptions& options,
   }
 
   // Stale exemptions: only meaningful when every rule ran everywhere.
-  if (Shown(cfg, DiagId::kLintUnneededAllow) && !cfg.has_selection && only == kNone &&
-      time_ok) {
+  if (Shown(cfg, DiagId::kLintUnneededAllow) && !cfg.has_selection && only == kNone && time_ok) {
     auto check = [&](const std::vector<LintAllow>& list, std::string_view what) {
       for (const LintAllow& a : list) {
         const LintRuleInfo* r = FindLintRule(a.rule);
         if (r == nullptr || !r->exemptable || !enabled[static_cast<size_t>(r->id)]) continue;
         if (used_allows.count(&a)) continue;
-        meta.push_back(Diagnostic{
-            DiagId::kLintUnneededAllow, Severity::kWarning, a.loc,
-            "`allow " + a.rule + "` exempts nothing: " + std::string(r->name) +
-                " finds no problem involving this " + std::string(what),
-            "remove the clause (reason given: \"" + a.reason + "\")", {}});
+        meta.push_back(Diagnostic{DiagId::kLintUnneededAllow,
+                                  Severity::kWarning,
+                                  a.loc,
+                                  "`allow " + a.rule +
+                                      "` exempts nothing: " + std::string(r->name) +
+                                      " finds no problem involving this " + std::string(what),
+                                  "remove the clause (reason given: \"" + a.reason + "\")",
+                                  {}});
       }
     };
     for (const Fact& f : u.facts) {
@@ -391,10 +405,13 @@ LintReport RunLint(const Universe& u, const LintOptions& options,
     for (const Appearance& a : u.appearances) check(a.allows, "appearance");
   }
   if (!time_ok) {
-    meta.push_back(Diagnostic{DiagId::kLintSkipped, Severity::kWarning, {},
+    meta.push_back(Diagnostic{DiagId::kLintSkipped,
+                              Severity::kWarning,
+                              {},
                               "the rules that compare story times were not run: story time has "
                               "errors",
-                              "fix the story-time errors first", {}});
+                              "fix the story-time errors first",
+                              {}});
   }
   for (Diagnostic& d : meta) {
     if (!Shown(cfg, d.id)) continue;

@@ -24,13 +24,13 @@ namespace canon {
 // kinds from other stages (checker warnings) can also be set by `lint` lines.
 struct LintRuleInfo {
   DiagId id;
-  std::string_view code;         // "L0901"
-  std::string_view name;         // "dead-acts"
-  Severity default_severity;     // kNote is shown as "info" in settings
+  std::string_view code;      // "L0901"
+  std::string_view name;      // "dead-acts"
+  Severity default_severity;  // kNote is shown as "info" in settings
   bool default_on = true;
-  bool needs_time = false;       // compares story times (skipped when time has errors)
-  bool exemptable = false;       // may be named by `allow RULE` on a statement
-  std::string_view doc;          // a paragraph for --list-rules and SARIF help
+  bool needs_time = false;  // compares story times (skipped when time has errors)
+  bool exemptable = false;  // may be named by `allow RULE` on a statement
+  std::string_view doc;     // a paragraph for --list-rules and SARIF help
 };
 
 // Every lint rule (L09xx), in code order.

@@ -324,8 +324,7 @@ fact a age 20 from 2015 revealed s.s1.e2
   auto ds = l->Of(DiagId::kLintAgeMismatch);
   ASSERT_EQ(ds.size(), 1u) << l->Text();
   EXPECT_EQ(ds[0]->loc.line, 10u);
-  EXPECT_NE(ds[0]->message.find("makes them 14 or 15 then"), std::string::npos)
-      << ds[0]->message;
+  EXPECT_NE(ds[0]->message.find("makes them 14 or 15 then"), std::string::npos) << ds[0]->message;
 }
 
 // --- counterpart-diverges ----------------------------------------------------------
@@ -394,11 +393,11 @@ TEST(Settings, RuleSelectionAndContinuity) {
   LintOptions o;
   o.rules = {"L0904"};
   auto l = Lint(std::string(kBase) +
-                "predicate spare\n"
-                "fact a married_to b revealed s.s1.e1\n"
-                "event wed: g marries a revealed s.s1.e3\n"
-                "event a_dies: a dies revealed s.s1.e1\n"
-                "event party: b meets a revealed s.s1.e3\n",
+                    "predicate spare\n"
+                    "fact a married_to b revealed s.s1.e1\n"
+                    "event wed: g marries a revealed s.s1.e3\n"
+                    "event a_dies: a dies revealed s.s1.e1\n"
+                    "event party: b meets a revealed s.s1.e3\n",
                 o);
   EXPECT_EQ(l->r.diagnostics.size(), 1u) << l->Text();
   EXPECT_EQ(l->Of(DiagId::kLintExclusiveOverlap).size(), 1u);

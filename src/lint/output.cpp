@@ -22,16 +22,19 @@ std::vector<Diagnostic> Visible(const LintReport& r, bool show_info) {
 
 Diagnostic WithExemption(const SuppressedFinding& s) {
   Diagnostic d = s.diagnostic;
-  d.notes.push_back({s.allow.loc, "exempted by `allow " + s.allow.rule + "`: \"" +
-                                      s.allow.reason + "\""});
+  d.notes.push_back(
+      {s.allow.loc, "exempted by `allow " + s.allow.rule + "`: \"" + s.allow.reason + "\""});
   return d;
 }
 
 std::string LevelName(Severity s) {
   switch (s) {
-    case Severity::kError: return "error";
-    case Severity::kWarning: return "warning";
-    case Severity::kNote: return "note";
+    case Severity::kError:
+      return "error";
+    case Severity::kWarning:
+      return "warning";
+    case Severity::kNote:
+      return "note";
   }
   return "error";
 }
@@ -65,8 +68,8 @@ nlohmann::json PhysicalLocation(const SourceLoc& loc, const SourceManager& sourc
     region["startLine"] = loc.line;
     if (loc.col > 0) {
       // Diagnostics count bytes; SARIF counts code points (columnKind).
-      std::string_view line = loc.file < sources.file_count() ? sources.Line(loc.file, loc.line)
-                                                              : std::string_view();
+      std::string_view line =
+          loc.file < sources.file_count() ? sources.Line(loc.file, loc.line) : std::string_view();
       auto column = [&](uint32_t byte_col) -> uint32_t {
         if (line.empty()) return byte_col;
         uint32_t cp = 1;
@@ -139,9 +142,8 @@ std::string RenderLintSarif(const LintReport& r, const SourceManager& sources) {
   };
   for (const Diagnostic& d : r.diagnostics) note_kind(d.id);
   for (const SuppressedFinding& s : r.suppressed) note_kind(s.diagnostic.id);
-  std::sort(others.begin(), others.end(), [](DiagId a, DiagId b) {
-    return GetDiagKind(a).code < GetDiagKind(b).code;
-  });
+  std::sort(others.begin(), others.end(),
+            [](DiagId a, DiagId b) { return GetDiagKind(a).code < GetDiagKind(b).code; });
   ids.insert(ids.end(), others.begin(), others.end());
   auto rule_index = [&](DiagId id) {
     return static_cast<size_t>(std::find(ids.begin(), ids.end(), id) - ids.begin());
@@ -169,8 +171,8 @@ std::string RenderLintSarif(const LintReport& r, const SourceManager& sources) {
     if (!d.hint.empty()) text += "\nHint: " + d.hint;
     res["message"] = {{"text", text}};
     if (d.loc.file < sources.file_count()) {
-      res["locations"] = nlohmann::json::array({{{"physicalLocation",
-                                                   PhysicalLocation(d.loc, sources)}}});
+      res["locations"] =
+          nlohmann::json::array({{{"physicalLocation", PhysicalLocation(d.loc, sources)}}});
     }
     nlohmann::json related = nlohmann::json::array();
     int id = 0;
@@ -214,8 +216,9 @@ std::string RenderLintSarif(const LintReport& r, const SourceManager& sources) {
 }
 
 std::string RenderLintRuleList() {
-  std::string out = "Continuity rules (configure with `lint RULE error|warning|info|off`; "
-                    "exempt a statement with `allow RULE \"REASON\"`):\n";
+  std::string out =
+      "Continuity rules (configure with `lint RULE error|warning|info|off`; "
+      "exempt a statement with `allow RULE \"REASON\"`):\n";
   auto wrap = [](std::string_view text, size_t indent, size_t width) {
     std::string out, line;
     size_t i = 0;
@@ -235,8 +238,8 @@ std::string RenderLintRuleList() {
     return out;
   };
   for (const LintRuleInfo& r : LintRules()) {
-    std::string sev = r.default_severity == Severity::kNote ? "info"
-                                                            : LevelName(r.default_severity);
+    std::string sev =
+        r.default_severity == Severity::kNote ? "info" : LevelName(r.default_severity);
     std::string head = "  " + std::string(r.code) + "  " + std::string(r.name);
     if (head.size() < 34) head += std::string(34 - head.size(), ' ');
     out += head + " " + sev + (r.exemptable ? "" : ", no allow") + "\n";
@@ -250,8 +253,9 @@ std::string RenderLintRuleList() {
     }
   }
   out += " " + Join(names, ", ") + ".\n";
-  out += "Story-time errors are reported with their own codes: time-cycle (E0501), "
-         "impossible-date (E0502), ends-before-start (E0503).\n";
+  out +=
+      "Story-time errors are reported with their own codes: time-cycle (E0501), "
+      "impossible-date (E0502), ends-before-start (E0503).\n";
   return out;
 }
 

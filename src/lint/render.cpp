@@ -26,14 +26,17 @@ std::string ValueText(const Universe& u, const Value& v) {
   switch (v.kind) {
     case ValueKind::kEntity:
       return v.entity < u.entities.size() ? u.entities[v.entity].id : "?";
-    case ValueKind::kString: return "\"" + v.text + "\"";
-    case ValueKind::kKeyword: return v.text;
+    case ValueKind::kString:
+      return "\"" + v.text + "\"";
+    case ValueKind::kKeyword:
+      return v.text;
     case ValueKind::kNumber: {
       char buf[32];
       std::snprintf(buf, sizeof buf, "%g", v.number);
       return buf;
     }
-    case ValueKind::kDate: return FormatDate(u, v.date);
+    case ValueKind::kDate:
+      return FormatDate(u, v.date);
   }
   return "?";
 }
@@ -161,7 +164,8 @@ std::string PointOwnerText(const Universe& u, PointId p) {
       return id < u.events.size() ? Tick(u.events[id].id) : "an event";
     case TimePoint::Owner::kFactStart:
       if (id >= u.facts.size()) return "a fact";
-      return u.facts[id].label.empty() ? "the start of " + FactText(u, id) : Tick(u.facts[id].label);
+      return u.facts[id].label.empty() ? "the start of " + FactText(u, id)
+                                       : Tick(u.facts[id].label);
     case TimePoint::Owner::kFactEnd:
       if (id >= u.facts.size()) return "a fact";
       return u.facts[id].label.empty() ? "the end of " + FactText(u, id)
@@ -179,20 +183,31 @@ std::string PointOwnerText(const Universe& u, PointId p) {
 std::string ConstraintText(const Universe& u, const TimeConstraint& c) {
   std::string anchor;
   switch (c.anchor_kind) {
-    case TimeConstraint::AnchorKind::kPoint: anchor = PointOwnerText(u, c.point); break;
+    case TimeConstraint::AnchorKind::kPoint:
+      anchor = PointOwnerText(u, c.point);
+      break;
     case TimeConstraint::AnchorKind::kWork:
       anchor = c.work < u.works.size() ? Tick(u.works[c.work].path) : "a work";
       break;
-    case TimeConstraint::AnchorKind::kDate: anchor = FormatDate(u, c.date); break;
+    case TimeConstraint::AnchorKind::kDate:
+      anchor = FormatDate(u, c.date);
+      break;
   }
   switch (c.kind) {
-    case TimeConstraint::Kind::kBefore: return "before " + anchor;
-    case TimeConstraint::Kind::kAfter: return "after " + anchor;
-    case TimeConstraint::Kind::kDuring: return "during " + anchor;
-    case TimeConstraint::Kind::kSame: return "at " + anchor;
-    case TimeConstraint::Kind::kDate: return anchor;
-    case TimeConstraint::Kind::kNotBefore: return "not before " + anchor;
-    case TimeConstraint::Kind::kNotAfter: return "not after " + anchor;
+    case TimeConstraint::Kind::kBefore:
+      return "before " + anchor;
+    case TimeConstraint::Kind::kAfter:
+      return "after " + anchor;
+    case TimeConstraint::Kind::kDuring:
+      return "during " + anchor;
+    case TimeConstraint::Kind::kSame:
+      return "at " + anchor;
+    case TimeConstraint::Kind::kDate:
+      return anchor;
+    case TimeConstraint::Kind::kNotBefore:
+      return "not before " + anchor;
+    case TimeConstraint::Kind::kNotAfter:
+      return "not after " + anchor;
     case TimeConstraint::Kind::kOffset: {
       const char* unit = c.unit == TimeConstraint::Unit::kDays     ? "day"
                          : c.unit == TimeConstraint::Unit::kMonths ? "month"
@@ -263,9 +278,12 @@ SourceLoc ItemLoc(const Universe& u, const ItemRef& it) {
       return f.loc;
     }
     case ItemKind::kEvent:
-    case ItemKind::kUse: return u.events[it.id].loc;
-    case ItemKind::kAppearance: return u.appearances[it.id].loc;
-    case ItemKind::kKnowledge: return u.knowledge[it.id].loc;
+    case ItemKind::kUse:
+      return u.events[it.id].loc;
+    case ItemKind::kAppearance:
+      return u.appearances[it.id].loc;
+    case ItemKind::kKnowledge:
+      return u.knowledge[it.id].loc;
   }
   return {};
 }
@@ -347,8 +365,8 @@ Diagnostic LifeFinding(const RuleContext& ctx, const Finding& f, bool dead) {
                                             : ", but is dead by then");
     const Fact& fact = u.facts[cause.id];
     if (f.c == 1) {
-      d.notes.push_back({ItemLoc(u, cause), who + " died " + ValueText(u, fact.object) + ": " +
-                                                FactRef(u, cause.id)});
+      d.notes.push_back({ItemLoc(u, cause),
+                         who + " died " + ValueText(u, fact.object) + ": " + FactRef(u, cause.id)});
     } else if (fact.started_by != kNone) {
       const Event& ev = u.events[fact.started_by];
       d.notes.push_back({ev.loc, who + " dies here: event " + Tick(ev.id) +
@@ -356,10 +374,10 @@ Diagnostic LifeFinding(const RuleContext& ctx, const Finding& f, bool dead) {
                                                     RevealText(u, ev.revealed)})});
       anchor = ev.id;
     } else {
-      d.notes.push_back({ItemLoc(u, cause),
-                         who + " is dead from here on: " + FactRef(u, cause.id) +
-                             Parenthesized({"story time: " + StoryText(u, fact.start, c),
-                                            FactRevealText(u, cause.id)})});
+      d.notes.push_back(
+          {ItemLoc(u, cause), who + " is dead from here on: " + FactRef(u, cause.id) +
+                                  Parenthesized({"story time: " + StoryText(u, fact.start, c),
+                                                 FactRevealText(u, cause.id)})});
       anchor = StartAnchor(u, cause.id);
     }
     d.hint = "if this happens before the death (a flashback), place it there (`story before " +
@@ -372,8 +390,8 @@ Diagnostic LifeFinding(const RuleContext& ctx, const Finding& f, bool dead) {
                                 : ", but is not born yet");
     if (f.c == 1) {
       const Fact& fact = u.facts[cause.id];
-      d.notes.push_back({ItemLoc(u, cause), who + " is born " + ValueText(u, fact.object) +
-                                                ": " + FactRef(u, cause.id)});
+      d.notes.push_back({ItemLoc(u, cause), who + " is born " + ValueText(u, fact.object) + ": " +
+                                                FactRef(u, cause.id)});
     } else {
       const Event& ev = u.events[cause.id];
       d.notes.push_back({ev.loc, who + " is born here: event " + Tick(ev.id) +
@@ -401,10 +419,9 @@ std::string PlacesText(const Universe& u, const Event& ev) {
 
 std::string Span(const Universe& u, FactId f, ContinuityId c) {
   const Fact& fact = u.facts[f];
-  std::string from = fact.start == kNone ? "before the story begins"
-                                         : StoryText(u, fact.start, c);
-  std::string until = fact.end == kNone ? "the end of the story (no `until`)"
-                                        : StoryText(u, fact.end, c);
+  std::string from = fact.start == kNone ? "before the story begins" : StoryText(u, fact.start, c);
+  std::string until =
+      fact.end == kNone ? "the end of the story (no `until`)" : StoryText(u, fact.end, c);
   return "from " + from + " until " + until;
 }
 
@@ -416,8 +433,10 @@ Diagnostic RenderFinding(const RuleContext& ctx, const Finding& f) {
   d.id = f.rule;
   d.severity = GetDiagKind(f.rule).severity;
   switch (f.rule) {
-    case DiagId::kLintDeadActs: return LifeFinding(ctx, f, true);
-    case DiagId::kLintUnbornActs: return LifeFinding(ctx, f, false);
+    case DiagId::kLintDeadActs:
+      return LifeFinding(ctx, f, true);
+    case DiagId::kLintUnbornActs:
+      return LifeFinding(ctx, f, false);
     case DiagId::kLintTwoPlaces: {
       const ContinuityId c = u.entities[f.key].continuity;
       const std::string who = Tick(EntityName(u, f.key));
@@ -425,27 +444,29 @@ Diagnostic RenderFinding(const RuleContext& ctx, const Finding& f) {
       d.loc = a.loc;
       if (f.a == 0) {
         const Event& b = u.events[f.items[1].id];
-        d.message = who + " is at " + PlacesText(u, a) + " for event " + Tick(a.id) +
-                    " and at " + PlacesText(u, b) + " for event " + Tick(b.id) +
-                    " at the same story time (" + StoryText(u, a.time, c) + ")";
+        d.message = who + " is at " + PlacesText(u, a) + " for event " + Tick(a.id) + " and at " +
+                    PlacesText(u, b) + " for event " + Tick(b.id) + " at the same story time (" +
+                    StoryText(u, a.time, c) + ")";
         d.notes.push_back({b.loc, "event " + Tick(b.id) + " at " + PlacesText(u, b) +
                                       Parenthesized({"story time: " + StoryText(u, b.time, c),
                                                      RevealText(u, b.revealed)})});
-        d.hint = "if one place is inside the other, say so (`fact INNER located_in OUTER`); "
-                 "otherwise the two events cannot be simultaneous: place them apart in story "
-                 "time";
+        d.hint =
+            "if one place is inside the other, say so (`fact INNER located_in OUTER`); "
+            "otherwise the two events cannot be simultaneous: place them apart in story "
+            "time";
       } else {
         const FactId lf = f.items[1].id;
         const Fact& fact = u.facts[lf];
-        d.message = who + " is at " + PlacesText(u, a) + " for event " + Tick(a.id) +
-                    Parenthesized({"story time: " + StoryText(u, a.time, c),
-                                   RevealText(u, a.revealed)}) +
-                    ", but " + FactText(u, lf) + " holds then";
-        d.notes.push_back({ItemLoc(u, f.items[1]),
-                           who + " is in " + Tick(ValueText(u, fact.object)) + " " +
-                               Span(u, lf, c) + ": " + FactRef(u, lf)});
-        d.hint = "end the `located_in` fact before the event (`until ...`), or say that one "
-                 "place is inside the other (`fact INNER located_in OUTER`)";
+        d.message =
+            who + " is at " + PlacesText(u, a) + " for event " + Tick(a.id) +
+            Parenthesized({"story time: " + StoryText(u, a.time, c), RevealText(u, a.revealed)}) +
+            ", but " + FactText(u, lf) + " holds then";
+        d.notes.push_back({ItemLoc(u, f.items[1]), who + " is in " +
+                                                       Tick(ValueText(u, fact.object)) + " " +
+                                                       Span(u, lf, c) + ": " + FactRef(u, lf)});
+        d.hint =
+            "end the `located_in` fact before the event (`until ...`), or say that one "
+            "place is inside the other (`fact INNER located_in OUTER`)";
       }
       return d;
     }
@@ -458,9 +479,8 @@ Diagnostic RenderFinding(const RuleContext& ctx, const Finding& f) {
                   Tick(pred) + " is exclusive: " + Tick(EntityName(u, f.key)) +
                   " cannot have both at once" +
                   Parenthesized({"story time: " + StoryText(u, u.facts[nf].start, c)});
-      d.notes.push_back({ItemLoc(u, f.items[1]),
-                         FactRef(u, of) + " holds " + Span(u, of, c) +
-                             Parenthesized({FactRevealText(u, of)})});
+      d.notes.push_back({ItemLoc(u, f.items[1]), FactRef(u, of) + " holds " + Span(u, of, c) +
+                                                     Parenthesized({FactRevealText(u, of)})});
       std::string first_end = u.facts[of].end == kNone
                                   ? "end the first one (`until ...`, or change it with `sets` in "
                                     "the event that changes it)"
@@ -479,9 +499,9 @@ Diagnostic RenderFinding(const RuleContext& ctx, const Finding& f) {
                   FactText(u, ef) + ", which an earlier release showed: both hold before " +
                   Tick(later_work) + " in story time, and " +
                   Tick(PredName(u, u.facts[lf].predicate)) + " is exclusive";
-      d.notes.push_back({ItemLoc(u, f.items[1]),
-                         "shown first: " + FactRef(u, ef) + Parenthesized({FactRevealText(u, ef)}) +
-                             ", holding " + Span(u, ef, c)});
+      d.notes.push_back({ItemLoc(u, f.items[1]), "shown first: " + FactRef(u, ef) +
+                                                     Parenthesized({FactRevealText(u, ef)}) +
+                                                     ", holding " + Span(u, ef, c)});
       d.hint = "if " + Tick(later_work) +
                " changes the story on purpose, mark the earlier fact `overturned " + later_work +
                "`; otherwise fix one of the two";
@@ -494,9 +514,9 @@ Diagnostic RenderFinding(const RuleContext& ctx, const Finding& f) {
       const Event::Use& use = ev.uses[static_cast<size_t>(f.a)];
       const std::string target = TargetRef(u, use.target_is_fact, use.target);
       d.loc = use.loc.valid() ? use.loc : ev.loc;
-      std::string at = " at event " + Tick(ev.id) +
-                       Parenthesized({"story time: " + StoryText(u, ev.time, c),
-                                      RevealText(u, ev.revealed)});
+      std::string at =
+          " at event " + Tick(ev.id) +
+          Parenthesized({"story time: " + StoryText(u, ev.time, c), RevealText(u, ev.revealed)});
       if (f.b == 1) {
         d.message = who + " acts on " + target + at + ", but never learns it";
         d.hint = "say when they learn it (`learns " +
@@ -506,8 +526,8 @@ Diagnostic RenderFinding(const RuleContext& ctx, const Finding& f) {
       } else {
         const Knowledge& k = u.knowledge[f.items[1].id];
         d.message = who + " acts on " + target + at + " before learning it";
-        std::string how = k.implicit ? who + " knows it from taking part in it"
-                                     : who + " learns it here";
+        std::string how =
+            k.implicit ? who + " knows it from taking part in it" : who + " learns it here";
         d.notes.push_back({ItemLoc(u, f.items[1]),
                            how + Parenthesized({"story time: " + StoryText(u, k.from, c)})});
         d.hint = "make them learn it earlier (`from before " + ev.id +
@@ -520,8 +540,8 @@ Diagnostic RenderFinding(const RuleContext& ctx, const Finding& f) {
       const std::string who = Tick(EntityName(u, f.key));
       const Fact& age = u.facts[f.items[0].id];
       d.loc = ItemLoc(u, f.items[0]);
-      std::string range = f.b == f.c ? std::to_string(f.b)
-                                     : std::to_string(f.b) + " or " + std::to_string(f.c);
+      std::string range =
+          f.b == f.c ? std::to_string(f.b) : std::to_string(f.b) + " or " + std::to_string(f.c);
       if (f.c - f.b > 1) range = std::to_string(f.b) + " to " + std::to_string(f.c);
       std::string birth;
       const ItemRef& b = f.items[1];
@@ -535,10 +555,10 @@ Diagnostic RenderFinding(const RuleContext& ctx, const Finding& f) {
                                        Parenthesized({"story time: " + StoryText(u, ev.time, c)})});
       }
       d.message = who + " is said to be " + std::to_string(f.a) + " at story time " +
-                  StoryText(u, age.start, c) + ", but " + birth + " makes them " + range +
-                  " then";
-      d.hint = "fix the age, the birth date or the story time; ages count whole years on the "
-               "continuity's calendar";
+                  StoryText(u, age.start, c) + ", but " + birth + " makes them " + range + " then";
+      d.hint =
+          "fix the age, the birth date or the story time; ages count whole years on the "
+          "continuity's calendar";
       return d;
     }
     case DiagId::kLintCounterpartDiverges: {
@@ -563,8 +583,8 @@ Diagnostic RenderFinding(const RuleContext& ctx, const Finding& f) {
       if (fact.subject == this_side) {
         if (fact.object.kind == ValueKind::kEntity) {
           EntityId o = fact.object.entity;
-          EntityId mapped = o == this_side ? other
-                                           : ctx.CounterpartIn(o, u.entities[other].continuity);
+          EntityId mapped =
+              o == this_side ? other : ctx.CounterpartIn(o, u.entities[other].continuity);
           value = Tick(EntityName(u, mapped == kNone ? o : mapped));
         } else {
           value = ValueText(u, fact.object);
@@ -578,7 +598,8 @@ Diagnostic RenderFinding(const RuleContext& ctx, const Finding& f) {
       if (p.exclusive) {
         d.message = Tick(EntityName(u, this_side)) + " ends the story with " + FactText(u, fid) +
                     Parenthesized({FactRevealText(u, fid)}) + ", but its counterpart in " + cont +
-                    ", " + Tick(EntityName(u, other)) + ", does not (`" + p.name + "` " + value + ")";
+                    ", " + Tick(EntityName(u, other)) + ", does not (`" + p.name + "` " + value +
+                    ")";
       } else {
         d.message = Tick(EntityName(u, this_side)) + ": " + FactText(u, fid) +
                     Parenthesized({FactRevealText(u, fid)}) + " has no counterpart in " + cont +
@@ -587,8 +608,9 @@ Diagnostic RenderFinding(const RuleContext& ctx, const Finding& f) {
       d.notes.push_back({u.entities[other].loc, Tick(EntityName(u, other)) +
                                                     " is the counterpart of " +
                                                     Tick(EntityName(u, this_side))});
-      d.hint = "counterparts may differ on purpose; this is information (`lint "
-               "counterpart-diverges off` turns it off)";
+      d.hint =
+          "counterparts may differ on purpose; this is information (`lint "
+          "counterpart-diverges off` turns it off)";
       return d;
     }
     case DiagId::kLintUnusedPredicate: {
@@ -629,9 +651,7 @@ bool WellFormed(const RuleContext& ctx, const Finding& f) {
     }
   }
   auto is = [&](size_t i, ItemKind k) { return i < f.items.size() && f.items[i].kind == k; };
-  auto is_fact = [&](size_t i) {
-    return is(i, ItemKind::kFact) || is(i, ItemKind::kPartnerFact);
-  };
+  auto is_fact = [&](size_t i) { return is(i, ItemKind::kFact) || is(i, ItemKind::kPartnerFact); };
   auto is_event = [&](size_t i) { return is(i, ItemKind::kEvent) || is(i, ItemKind::kUse); };
   switch (f.rule) {
     case DiagId::kLintDeadActs:
@@ -647,12 +667,15 @@ bool WellFormed(const RuleContext& ctx, const Finding& f) {
         case 0:
           return is(0, ItemKind::kEvent) && f.a >= 0 &&
                  static_cast<size_t>(f.a) < u.events[f.items[0].id].roles.size();
-        case 1: return is(0, ItemKind::kAppearance);
-        case 2: return is(0, ItemKind::kKnowledge);
+        case 1:
+          return is(0, ItemKind::kAppearance);
+        case 2:
+          return is(0, ItemKind::kKnowledge);
         case 3:
           return is_event(0) && f.a >= 0 &&
                  static_cast<size_t>(f.a) < u.events[f.items[0].id].uses.size();
-        case 4: return is_fact(0);
+        case 4:
+          return is_fact(0);
       }
       return false;
     }
@@ -689,9 +712,14 @@ void ItemAllows(const Universe& u, const ItemRef& item, std::vector<const LintAl
       break;
     }
     case ItemKind::kEvent:
-    case ItemKind::kUse: add(u.events[item.id].allows); break;
-    case ItemKind::kAppearance: add(u.appearances[item.id].allows); break;
-    case ItemKind::kKnowledge: break;
+    case ItemKind::kUse:
+      add(u.events[item.id].allows);
+      break;
+    case ItemKind::kAppearance:
+      add(u.appearances[item.id].allows);
+      break;
+    case ItemKind::kKnowledge:
+      break;
   }
 }
 

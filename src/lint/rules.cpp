@@ -15,8 +15,13 @@ namespace canon::lint_internal {
 namespace {
 
 // Activity kinds, stored in Finding::b for dead-acts and unborn-acts.
-enum ActKind : int64_t { kActEvent = 0, kActAppearance = 1, kActLearn = 2, kActUse = 3,
-                         kActRelation = 4 };
+enum ActKind : int64_t {
+  kActEvent = 0,
+  kActAppearance = 1,
+  kActLearn = 2,
+  kActUse = 3,
+  kActRelation = 4
+};
 
 struct Activity {
   ItemRef item;
@@ -120,8 +125,7 @@ class KeyChecker {
  private:
   uint32_t R(PointId p, uint32_t if_none) const { return ctx_.Rank(p, if_none); }
 
-  void Emit(DiagId rule, std::vector<ItemRef> items, int64_t a = 0, int64_t b = 0,
-            int64_t c = 0) {
+  void Emit(DiagId rule, std::vector<ItemRef> items, int64_t a = 0, int64_t b = 0, int64_t c = 0) {
     Finding f;
     f.rule = rule;
     f.key = e_;
@@ -162,8 +166,12 @@ class KeyChecker {
     const bool can_know = my_kind != EntityKind::kPlace && my_kind != EntityKind::kObject;
     for (const ItemRef& it : table_.Items(e_)) {
       switch (it.kind) {
-        case ItemKind::kFact: GatherFact(it); break;
-        case ItemKind::kPartnerFact: partner_facts_.push_back(it); break;
+        case ItemKind::kFact:
+          GatherFact(it);
+          break;
+        case ItemKind::kPartnerFact:
+          partner_facts_.push_back(it);
+          break;
         case ItemKind::kEvent: {
           const Event& ev = u_.events[it.id];
           if (!ev.overturned.empty()) break;
@@ -205,8 +213,7 @@ class KeyChecker {
               uses_.push_back(Use{it, x, static_cast<int64_t>(i), use.target_is_fact, use.target});
               // An explicit `by` from a passive participant is an act too.
               if (use.who == e_ && active_role < 0) {
-                AddAct(Activity{it, kActUse, x, x, ev.time, ev.time,
-                                         static_cast<int64_t>(i)});
+                AddAct(Activity{it, kActUse, x, x, ev.time, ev.time, static_cast<int64_t>(i)});
               }
             }
           }
@@ -402,8 +409,7 @@ class KeyChecker {
     if (a.kind == ValueKind::kEntity && b.kind == ValueKind::kEntity) {
       if (a.entity == b.entity) return true;
       const size_t n = u_.entities.size();
-      return a.entity < n && b.entity < n &&
-             u_.entities[a.entity].kind == EntityKind::kPlace &&
+      return a.entity < n && b.entity < n && u_.entities[a.entity].kind == EntityKind::kPlace &&
              u_.entities[b.entity].kind == EntityKind::kPlace &&
              ctx_.PlacesRelated(a.entity, b.entity);
     }
@@ -463,11 +469,11 @@ class KeyChecker {
       return a.from < b.from;
     });
     for (const Use& use : uses_) {
-      auto it = std::lower_bound(known_.begin(), known_.end(), use,
-                                 [](const Known& k, const Use& x) {
-                                   if (k.is_fact != x.is_fact) return k.is_fact < x.is_fact;
-                                   return k.target < x.target;
-                                 });
+      auto it =
+          std::lower_bound(known_.begin(), known_.end(), use, [](const Known& k, const Use& x) {
+            if (k.is_fact != x.is_fact) return k.is_fact < x.is_fact;
+            return k.target < x.target;
+          });
       if (it == known_.end() || it->is_fact != use.is_fact || it->target != use.target) {
         Emit(DiagId::kLintKnowledgeBeforeLearned, {use.item}, use.index, 1);
       } else if (it->from > use.x) {
@@ -507,8 +513,8 @@ class KeyChecker {
   struct Token {
     PredicateId pred;
     bool entity;
-    EntityId id;          // when entity
-    const Value* value;   // otherwise
+    EntityId id;         // when entity
+    const Value* value;  // otherwise
     ItemRef item;
   };
 
@@ -531,8 +537,8 @@ class KeyChecker {
       // holding at the end of the story. Other relations compare over all
       // time (one marries, the other never does).
       if (p.exclusive && f.end != kNone) {
-        if (f.subject == who || (p.symmetric && f.object.kind == ValueKind::kEntity &&
-                                 f.object.entity == who)) {
+        if (f.subject == who ||
+            (p.symmetric && f.object.kind == ValueKind::kEntity && f.object.entity == who)) {
           stated.push_back(f.predicate);
         }
         continue;
@@ -609,7 +615,8 @@ class KeyChecker {
               break;
             }
           }
-          if (!found) Emit(DiagId::kLintCounterpartDiverges, {t.item}, static_cast<int64_t>(i), side);
+          if (!found)
+            Emit(DiagId::kLintCounterpartDiverges, {t.item}, static_cast<int64_t>(i), side);
         }
       };
       report(ta, tb, sb, 0);

@@ -48,7 +48,10 @@ std::optional<PartialDate> ParseIsoDate(std::string_view text) {
   PartialDate d;
   size_t i = 0;
   bool negative = false;
-  if (i < text.size() && text[i] == '-') { negative = true; ++i; }
+  if (i < text.size() && text[i] == '-') {
+    negative = true;
+    ++i;
+  }
   auto read_int = [&](size_t min_digits, size_t max_digits, int32_t& out) {
     size_t start = i;
     while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;

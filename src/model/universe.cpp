@@ -26,27 +26,42 @@ uint32_t Lookup(const Map& map, const std::string& key) {
 
 std::string_view WorkKindName(WorkKind kind) {
   switch (kind) {
-    case WorkKind::kSeries: return "series";
-    case WorkKind::kSeason: return "season";
-    case WorkKind::kEpisode: return "episode";
-    case WorkKind::kScene: return "scene";
-    case WorkKind::kComic: return "comic";
-    case WorkKind::kVolume: return "volume";
-    case WorkKind::kIssue: return "issue";
-    case WorkKind::kFilm: return "film";
-    case WorkKind::kBook: return "book";
-    case WorkKind::kChapter: return "chapter";
+    case WorkKind::kSeries:
+      return "series";
+    case WorkKind::kSeason:
+      return "season";
+    case WorkKind::kEpisode:
+      return "episode";
+    case WorkKind::kScene:
+      return "scene";
+    case WorkKind::kComic:
+      return "comic";
+    case WorkKind::kVolume:
+      return "volume";
+    case WorkKind::kIssue:
+      return "issue";
+    case WorkKind::kFilm:
+      return "film";
+    case WorkKind::kBook:
+      return "book";
+    case WorkKind::kChapter:
+      return "chapter";
   }
   return "work";
 }
 
 std::string_view EntityKindName(EntityKind kind) {
   switch (kind) {
-    case EntityKind::kCharacter: return "character";
-    case EntityKind::kPerson: return "person";
-    case EntityKind::kGroup: return "group";
-    case EntityKind::kPlace: return "place";
-    case EntityKind::kObject: return "object";
+    case EntityKind::kCharacter:
+      return "character";
+    case EntityKind::kPerson:
+      return "person";
+    case EntityKind::kGroup:
+      return "group";
+    case EntityKind::kPlace:
+      return "place";
+    case EntityKind::kObject:
+      return "object";
   }
   return "entity";
 }
@@ -69,9 +84,7 @@ EventId Universe::FindEvent(ContinuityId continuity, std::string_view id) const 
 FactId Universe::FindFactByLabel(ContinuityId continuity, std::string_view label) const {
   return Lookup(fact_label_index_, Key(continuity, label));
 }
-EraId Universe::FindEra(std::string_view id) const {
-  return Lookup(era_index_, std::string(id));
-}
+EraId Universe::FindEra(std::string_view id) const { return Lookup(era_index_, std::string(id)); }
 
 std::string Universe::QualifiedId(EntityId e) const {
   const Entity& ent = entities[e];
@@ -185,7 +198,12 @@ void AddBuiltinPredicates(Universe& u) {
       {"played_by", ValueKind::kEntity, false, false, "plays", "is played by", {}},
       {"alias", ValueKind::kString, false, false, "", "is also known as", {}},
       {"title", ValueKind::kString, false, false, "", "holds the title", {}},
-      {"status", ValueKind::kKeyword, false, true, "", "is",
+      {"status",
+       ValueKind::kKeyword,
+       false,
+       true,
+       "",
+       "is",
        {"alive", "dead", "missing", "in_prison", "unknown"}},
       {"born", ValueKind::kDate, false, true, "", "was born in", {}},
       {"died", ValueKind::kDate, false, true, "", "died in", {}},

@@ -1,8 +1,8 @@
 // `--at` parsing and "holds at" tests (see at.h).
 #include "query/at.h"
 
-#include <cctype>
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 
 #include "base/strings.h"
@@ -116,7 +116,8 @@ Result<StoryInstant> ParseAt(const View& v, std::string_view raw) {
       strip("at", Relation::kAt);
 
   // Dates start with a digit or a minus sign; names never do.
-  if (!anchor.empty() && (std::isdigit(static_cast<unsigned char>(anchor[0])) || anchor[0] == '-')) {
+  if (!anchor.empty() &&
+      (std::isdigit(static_cast<unsigned char>(anchor[0])) || anchor[0] == '-')) {
     std::optional<PartialDate> date = ParseDate(u, anchor);
     if (!date) {
       return Status::InvalidArgument("`" + std::string(anchor) + "` is not a date",
@@ -134,8 +135,9 @@ Result<StoryInstant> ParseAt(const View& v, std::string_view raw) {
     }
     if (!any_dated) {
       return Status::InvalidArgument(
-          "cannot place `" + std::string(anchor) + "` in story time: nothing you have seen has "
-          "a known date",
+          "cannot place `" + std::string(anchor) +
+              "` in story time: nothing you have seen has "
+              "a known date",
           "anchor the time to an event or a work instead, e.g. `--at EVENT` or `--at WORK`");
     }
     out.cut = 2 * k + 1;
@@ -219,8 +221,9 @@ Result<StoryInstant> ParseAt(const View& v, std::string_view raw) {
   for (const std::string& p : WorkPathCandidates(u)) candidates.push_back(p);
   std::string hint = DidYouMean(ClosestMatches(anchor, candidates));
   if (hint.empty()) {
-    hint = "a story time is a date (2015, 2015-11-20, 283 AC), an event, a fact label or a work "
-           "path, optionally after `before` or `after`";
+    hint =
+        "a story time is a date (2015, 2015-11-20, 283 AC), an event, a fact label or a work "
+        "path, optionally after `before` or `after`";
   }
   return Status::NotFound("unknown story time `" + std::string(anchor) + "`", hint);
 }

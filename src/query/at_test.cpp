@@ -42,8 +42,8 @@ TEST_F(AtTest, EventsBeforeAndAfter) {
 TEST_F(AtTest, WorksMeanTheirSlot) {
   View v(u, all);
   // Dating starts at the meeting (rank 3) and ends at the break-up (rank 5).
-  EXPECT_TRUE(FactHoldsAt(v, m.dating, At(v, "jj.s1e2")));     // end of e2's slot: rank 4
-  EXPECT_FALSE(FactHoldsAt(v, m.dating, At(v, "jj.s1")));      // end of season: rank 6
+  EXPECT_TRUE(FactHoldsAt(v, m.dating, At(v, "jj.s1e2")));  // end of e2's slot: rank 4
+  EXPECT_FALSE(FactHoldsAt(v, m.dating, At(v, "jj.s1")));   // end of season: rank 6
   EXPECT_FALSE(FactHoldsAt(v, m.dating, At(v, "before jj.s1")));
   EXPECT_EQ(At(v, "jj.s1").description, "at the end of Jessica Jones S1");
 }

@@ -101,9 +101,12 @@ std::string WorkLabel(const Universe& u, WorkId w) {
 
 std::string PositionText(const RevealPoint& p) {
   switch (p.position_kind) {
-    case RevealPoint::PositionKind::kSeconds: return FormatTimecode(p.position);
-    case RevealPoint::PositionKind::kScene: return std::to_string(p.position);
-    case RevealPoint::PositionKind::kNone: break;
+    case RevealPoint::PositionKind::kSeconds:
+      return FormatTimecode(p.position);
+    case RevealPoint::PositionKind::kScene:
+      return std::to_string(p.position);
+    case RevealPoint::PositionKind::kNone:
+      break;
   }
   return "";
 }
@@ -134,9 +137,7 @@ std::string EventName(const Universe& u, EventId e) {
   return ev.title.empty() ? ev.id : ev.title;
 }
 
-std::string QuotedEventName(const Universe& u, EventId e) {
-  return "\"" + EventName(u, e) + "\"";
-}
+std::string QuotedEventName(const Universe& u, EventId e) { return "\"" + EventName(u, e) + "\""; }
 
 std::string PredicatePhrase(const Universe& u, PredicateId p) {
   const Predicate& pred = u.predicates[p];

@@ -249,10 +249,9 @@ class HorizonParser {
                                          "say what you have seen, e.g. `--seen all`, "
                                          "`--seen none` or `--seen jj.s1`");
         }
-        return Status::InvalidArgument(
-            "empty item in horizon `" + std::string(spec_) + "` at column " +
-                std::to_string(offset + 1),
-            "items are separated by a single `,` or `+`");
+        return Status::InvalidArgument("empty item in horizon `" + std::string(spec_) +
+                                           "` at column " + std::to_string(offset + 1),
+                                       "items are separated by a single `,` or `+`");
       }
       CANON_RETURN_IF_ERROR(ParseItem(item, offset, h));
       any = true;
@@ -274,13 +273,15 @@ class HorizonParser {
 
   std::string WorkHint(std::string_view text) const {
     std::string hint = DidYouMean(ClosestMatches(text, WorkPathCandidates(u_)));
-    if (hint.empty()) hint = "horizon items are work paths (`jj.s1e8`), `all`, `none` or `released<=DATE`";
+    if (hint.empty())
+      hint = "horizon items are work paths (`jj.s1e8`), `all`, `none` or `released<=DATE`";
     return hint;
   }
 
   Result<WorkId> FindWork(std::string_view item, size_t offset, std::string_view path) const {
     WorkId w = ResolveWorkPath(u_, path);
-    if (w == kNone) return Error(item, offset, "no work `" + std::string(path) + "`", WorkHint(path));
+    if (w == kNone)
+      return Error(item, offset, "no work `" + std::string(path) + "`", WorkHint(path));
     return w;
   }
 
@@ -394,10 +395,10 @@ class HorizonParser {
       }
       std::string hint = DidYouMean(ClosestMatches(right, siblings));
       if (hint.empty()) hint = "the end of a range is a sibling of its start, e.g. `jj.s1e1-e8`";
-      return Error(item, offset,
-                   "`" + std::string(right) + "` is not a work alongside `" +
-                       u_.works[first].path + "`",
-                   hint);
+      return Error(
+          item, offset,
+          "`" + std::string(right) + "` is not a work alongside `" + u_.works[first].path + "`",
+          hint);
     }
     // Common ancestor, then the works at `depth` below it in tree order.
     WorkId common = u_.works[first].parent;
@@ -468,8 +469,8 @@ int32_t ParseTimecode(std::string_view text) {
   while (true) {
     if (n == 3) return -1;
     size_t colon = text.find(':', start);
-    std::string_view p =
-        text.substr(start, colon == std::string_view::npos ? std::string_view::npos : colon - start);
+    std::string_view p = text.substr(
+        start, colon == std::string_view::npos ? std::string_view::npos : colon - start);
     if (p.empty() || p.size() > 4) return -1;
     auto r = std::from_chars(p.data(), p.data() + p.size(), parts[n]);
     if (r.ec != std::errc() || r.ptr != p.data() + p.size() || parts[n] < 0) return -1;

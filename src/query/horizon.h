@@ -28,9 +28,7 @@ class LeafSet {
   explicit LeafSet(size_t size) : size_(size), words_((size + 63) / 64, 0) {}
 
   size_t size() const { return size_; }
-  bool Test(size_t i) const {
-    return i < size_ && ((words_[i >> 6] >> (i & 63)) & 1u) != 0;
-  }
+  bool Test(size_t i) const { return i < size_ && ((words_[i >> 6] >> (i & 63)) & 1u) != 0; }
   void Set(size_t i) {
     if (i < size_) words_[i >> 6] |= uint64_t{1} << (i & 63);
   }

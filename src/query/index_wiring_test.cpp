@@ -91,8 +91,8 @@ TEST(IndexWiring, AnswersMatchTheViewScan) {
           for (HistoryOrder order : {HistoryOrder::kStory, HistoryOrder::kReveal}) {
             ASSERT_EQ(RenderHistoryJson(History(plain, a, b, order, true)),
                       RenderHistoryJson(History(indexed, a, b, order, true)))
-                << "seed " << seed << " --seen " << spec << " history " << u.entities[a].id
-                << " " << u.entities[b].id;
+                << "seed " << seed << " --seen " << spec << " history " << u.entities[a].id << " "
+                << u.entities[b].id;
           }
         }
       }

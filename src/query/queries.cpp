@@ -15,11 +15,16 @@ namespace {
 
 std::string ValueKindName(ValueKind k) {
   switch (k) {
-    case ValueKind::kEntity: return "entity";
-    case ValueKind::kString: return "string";
-    case ValueKind::kKeyword: return "keyword";
-    case ValueKind::kNumber: return "number";
-    case ValueKind::kDate: return "date";
+    case ValueKind::kEntity:
+      return "entity";
+    case ValueKind::kString:
+      return "string";
+    case ValueKind::kKeyword:
+      return "keyword";
+    case ValueKind::kNumber:
+      return "number";
+    case ValueKind::kDate:
+      return "date";
   }
   return "value";
 }
@@ -67,8 +72,8 @@ std::string AnchorText(const View& v, const TimeConstraint& c, EventId* event_id
           PointId known = start ? v.FactStart(q.owner_id) : v.FactEnd(q.owner_id);
           if (known != c.point) return "";
           const Fact& f = u.facts[q.owner_id];
-          std::string what = f.label.empty() ? "`" + FactSentence(u, q.owner_id) + "`"
-                                             : "`" + f.label + "`";
+          std::string what =
+              f.label.empty() ? "`" + FactSentence(u, q.owner_id) + "`" : "`" + f.label + "`";
           return std::string(start ? "the start of " : "the end of ") + what;
         }
         case TimePoint::Owner::kWorkStart:
@@ -84,11 +89,11 @@ std::string AnchorText(const View& v, const TimeConstraint& c, EventId* event_id
         case TimePoint::Owner::kKnowledge: {
           if (q.owner_id >= u.knowledge.size() || !v.KnowledgeVisible(q.owner_id)) return "";
           const Knowledge& k = u.knowledge[q.owner_id];
-          std::string what = k.target_kind == Knowledge::TargetKind::kEvent
-                                 ? QuotedEventName(u, k.target)
-                                 : (u.facts[k.target].label.empty()
-                                        ? "`" + FactSentence(u, k.target) + "`"
-                                        : "`" + u.facts[k.target].label + "`");
+          std::string what =
+              k.target_kind == Knowledge::TargetKind::kEvent
+                  ? QuotedEventName(u, k.target)
+                  : (u.facts[k.target].label.empty() ? "`" + FactSentence(u, k.target) + "`"
+                                                     : "`" + u.facts[k.target].label + "`");
           return "when " + EntityName(u, k.who) + " learns of " + what;
         }
       }
@@ -173,9 +178,9 @@ TimeRef DescribePoint(const View& v, PointId p, EventId self_event) {
   }
   if ((tp.owner == TimePoint::Owner::kWorkStart || tp.owner == TimePoint::Owner::kWorkEnd) &&
       tp.owner_id < u.works.size() && v.horizon().TouchesWork(tp.owner_id)) {
-    t.text = std::string(tp.owner == TimePoint::Owner::kWorkStart ? "the start of "
-                                                                  : "the end of ") +
-             WorkLabel(u, tp.owner_id);
+    t.text =
+        std::string(tp.owner == TimePoint::Owner::kWorkStart ? "the start of " : "the end of ") +
+        WorkLabel(u, tp.owner_id);
     return t;
   }
   // Explicit constraints first.
@@ -222,7 +227,9 @@ TimeRef DescribePoint(const View& v, PointId p, EventId self_event) {
       }
       if (w == kNone || w >= u.works.size() || !v.horizon().TouchesWork(w)) continue;
       switch (c.kind) {
-        case TimeConstraint::Kind::kDuring: during.push_back(w); break;
+        case TimeConstraint::Kind::kDuring:
+          during.push_back(w);
+          break;
         case TimeConstraint::Kind::kNotBefore:
         case TimeConstraint::Kind::kAfter:
           if (at_start) lower.push_back(w);
@@ -231,7 +238,8 @@ TimeRef DescribePoint(const View& v, PointId p, EventId self_event) {
         case TimeConstraint::Kind::kBefore:
           if (at_end) upper.push_back(w);
           break;
-        default: break;
+        default:
+          break;
       }
     }
     for (WorkId w : lower) {
@@ -298,8 +306,9 @@ EventItem MakeEventItem(const View& v, EventId e) {
   EventItem item;
   item.id = e;
   item.local_id = ev.id;
-  item.qualified =
-      ev.continuity < u.continuities.size() ? u.continuities[ev.continuity].id + ":" + ev.id : ev.id;
+  item.qualified = ev.continuity < u.continuities.size()
+                       ? u.continuities[ev.continuity].id + ":" + ev.id
+                       : ev.id;
   item.title = ev.title;
   item.kind = ev.kind;
   item.name = EventName(u, e);
@@ -381,8 +390,7 @@ ShowResult Show(const View& v, EntityId e, const StoryInstant* at) {
   std::vector<FactId> from_index;
   std::span<const FactId> candidates = v.FactsOf(e);
   if (at != nullptr && v.index() != nullptr) {
-    from_index = IndexCandidates(
-        v.index()->AsOfFacts(e, CutKey(at->cut), v.index_mask()));
+    from_index = IndexCandidates(v.index()->AsOfFacts(e, CutKey(at->cut), v.index_mask()));
     candidates = from_index;
   }
   for (FactId f : candidates) {
@@ -429,8 +437,7 @@ StateResult State(const View& v, EntityId a, EntityId b, const StoryInstant& at)
   std::vector<FactId> from_index;
   std::span<const FactId> candidates = v.FactsOf(a);
   if (v.index() != nullptr && a != b) {
-    from_index = IndexCandidates(
-        v.index()->PairAsOfFacts(a, b, CutKey(at.cut), v.index_mask()));
+    from_index = IndexCandidates(v.index()->PairAsOfFacts(a, b, CutKey(at.cut), v.index_mask()));
     candidates = from_index;
   }
   for (FactId f : candidates) {
@@ -520,7 +527,8 @@ HistoryResult History(const View& v, EntityId a, std::optional<EntityId> b, Hist
     };
     std::vector<PointKey> b_points;
     if (b) {
-      for (AppearanceId other : v.AppearancesOf(*b)) b_points.push_back(key_of(u.appearances[other].at));
+      for (AppearanceId other : v.AppearancesOf(*b))
+        b_points.push_back(key_of(u.appearances[other].at));
       std::sort(b_points.begin(), b_points.end());
     }
     for (AppearanceId id : v.AppearancesOf(a)) {
@@ -557,9 +565,9 @@ struct PhaseKind {
 
 PhaseKind PhaseOf(const Predicate& p) {
   static const std::pair<const char*, PhaseKind> kBuiltin[] = {
-      {"married_to", {90, "married"}}, {"engaged_to", {80, "engaged"}},
-      {"dating", {70, "together"}},    {"sibling_of", {50, "siblings"}},
-      {"enemy_of", {45, "enemies"}},   {"friends", {40, "friends"}},
+      {"married_to", {90, "married"}},  {"engaged_to", {80, "engaged"}},
+      {"dating", {70, "together"}},     {"sibling_of", {50, "siblings"}},
+      {"enemy_of", {45, "enemies"}},    {"friends", {40, "friends"}},
       {"partner_of", {35, "partners"}}, {"allied_with", {30, "allies"}},
       {"knows", {10, "acquainted"}},
   };
@@ -689,13 +697,14 @@ std::vector<PhaseItem> RelationshipPhases(const View& v, EntityId a, EntityId b)
       }
     }
     std::sort(relations.begin(), relations.end());
-    const bool mark = std::any_of(marks.begin(), marks.end(),
-                                  [&](const auto& m) { return m.first == cut; });
+    const bool mark =
+        std::any_of(marks.begin(), marks.end(), [&](const auto& m) { return m.first == cut; });
     if (level == 0 && phases.empty()) continue;
     std::string phase;
     if (level >= kCloseLevel) {
-      const bool back = had_close && name == close_name &&
-                        (apart_since_close || (!phases.empty() && phases.back().name == "reconciled"));
+      const bool back =
+          had_close && name == close_name &&
+          (apart_since_close || (!phases.empty() && phases.back().name == "reconciled"));
       phase = back ? "reconciled" : name;
       had_close = true;
       close_name = name;
@@ -706,8 +715,8 @@ std::vector<PhaseItem> RelationshipPhases(const View& v, EntityId a, EntityId b)
       phase = reconciled_low ? "reconciled" : "apart";
       apart_since_close = true;
     } else {
-      const bool first_meeting = name == "acquainted" &&
-                                 (phases.empty() || phases.back().name == "met");
+      const bool first_meeting =
+          name == "acquainted" && (phases.empty() || phases.back().name == "met");
       phase = first_meeting ? "met" : name;
     }
     std::vector<std::string> rel_names;

@@ -34,11 +34,11 @@ struct RevealRef {
 
 // A point of story time as the viewer may be told about it.
 struct TimeRef {
-  bool open = true;    // no point: "before the story" / "still holds"
-  uint32_t rank = 0;   // ViewerRank when !open
-  std::string text;    // "Reva's death", "2015-11", "before Jessica Jones S1"; may be empty
-  std::string event;   // id of the visible event this point is (or is at); may be empty
-  std::string date;    // the point's own stated date ("2015-11"); may be empty
+  bool open = true;   // no point: "before the story" / "still holds"
+  uint32_t rank = 0;  // ViewerRank when !open
+  std::string text;   // "Reva's death", "2015-11", "before Jessica Jones S1"; may be empty
+  std::string event;  // id of the visible event this point is (or is at); may be empty
+  std::string date;   // the point's own stated date ("2015-11"); may be empty
 };
 
 struct ValueRef {
@@ -55,7 +55,7 @@ struct FactItem {
   std::string predicate;  // "married_to"
   std::string phrase;     // "is married to"
   ValueRef object;
-  std::string sentence;   // "Luke Cage is married to Reva Connors"
+  std::string sentence;  // "Luke Cage is married to Reva Connors"
   TimeRef from, until;
   std::vector<RevealRef> revealed;  // inside the horizon only
   bool revealed_with_entity = false;
@@ -93,7 +93,7 @@ struct ShowResult {
   std::string continuity;        // id, "" for people
   std::string continuity_title;  // may be empty
   std::vector<FactItem> aliases;
-  std::vector<FactItem> played_by;  // facts "X played_by P" (or, for a person, "X played_by me")
+  std::vector<FactItem> played_by;   // facts "X played_by P" (or, for a person, "X played_by me")
   std::vector<FactItem> attributes;  // non-entity values (status, born, title, ...)
   std::vector<FactItem> relations;   // entity values, either side
   std::vector<EntityRef> counterparts;
@@ -115,10 +115,10 @@ enum class HistoryOrder { kStory, kReveal };
 
 struct HistoryEntry {
   bool is_event = false;
-  bool is_appearance = false;   // (is_event is then false)
-  FactItem fact;                // neither
-  EventItem event;              // is_event
-  AppearanceItem appearance;    // is_appearance
+  bool is_appearance = false;  // (is_event is then false)
+  FactItem fact;               // neither
+  EventItem event;             // is_event
+  AppearanceItem appearance;   // is_appearance
 };
 
 // One phase of a relationship (`history A B`): a stretch of story time over

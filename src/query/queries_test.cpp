@@ -86,8 +86,8 @@ TEST_F(QueriesTest, ShowOverturnedFacts) {
                 .find("  status: dead (from some point) [revealed: Jessica Jones S1E3]\n"),
             std::string::npos);
   // ...or marked once the overturn is seen; and it no longer holds.
-  EXPECT_NE(Run("show", {"trish"}, "jj.s1").find(
-                "[revealed: Jessica Jones S1E3; overturned at Jessica Jones S1E4]"),
+  EXPECT_NE(Run("show", {"trish"}, "jj.s1")
+                .find("[revealed: Jessica Jones S1E3; overturned at Jessica Jones S1E4]"),
             std::string::npos);
   EXPECT_EQ(Run("show", {"trish"}, "jj.s1", "jj.s1").find("dead"), std::string::npos);
 }
@@ -147,8 +147,9 @@ TEST_F(QueriesTest, WhoKnows) {
   // Luke's knowledge is revealed in jj.s2; before then, only those by then.
   const std::string all = Run("who-knows", {"reva_death"}, "all", "before jj.s2");
   EXPECT_EQ(all.find("Luke"), std::string::npos) << all;
-  EXPECT_NE(Run("who-knows", {"reva_death"}, "all").find("Luke Cage, from the start of Jessica "
-                                                          "Jones S2 [revealed: Jessica Jones S2E1]"),
+  EXPECT_NE(Run("who-knows", {"reva_death"}, "all")
+                .find("Luke Cage, from the start of Jessica "
+                      "Jones S2 [revealed: Jessica Jones S2E1]"),
             std::string::npos);
   EXPECT_EQ(Run("who-knows", {"secret_event"}, "jj.s1"),
             "ERROR unknown event or fact `secret_event` (hint: names are matched against what "
@@ -174,9 +175,9 @@ TEST_F(QueriesTest, JsonShapeIsStable) {
   nlohmann::ordered_json oj =
       nlohmann::ordered_json::parse(Run("show", {"luke"}, "jj.s1", std::nullopt, "json"));
   for (const auto& [k, v] : oj.items()) keys.push_back(k);
-  EXPECT_EQ(keys, (std::vector<std::string>{"command", "seen", "at", "entity", "aliases",
-                                            "played_by", "attributes", "relations",
-                                            "counterparts", "appearances"}));
+  EXPECT_EQ(keys,
+            (std::vector<std::string>{"command", "seen", "at", "entity", "aliases", "played_by",
+                                      "attributes", "relations", "counterparts", "appearances"}));
   EXPECT_EQ(j["appearances"]["count"], 0);
   EXPECT_TRUE(j["appearances"]["first"].is_null());
 }

@@ -10,8 +10,7 @@ const FactIndex* QueryContext::Index() const {
     const auto t0 = std::chrono::steady_clock::now();
     Result<std::unique_ptr<FactIndex>> ix = FactIndex::Build(u_);
     if (ix.ok()) index_ = std::move(*ix);
-    build_seconds_ =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    build_seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   });
   return index_.get();
 }

@@ -26,8 +26,8 @@ struct Mini {
   EntityId jessica = kNone, luke = kNone, reva = kNone, kilgrave = kNone, trish = kNone,
            krysten = kNone, matt = kNone, hidden_guy = kNone, jessica616 = kNone;
   EventId reva_death = kNone, meeting = kNone, breakup = kNone, secret_event = kNone;
-  FactId married = kNone, dating = kNone, reva_dead = kNone, trish_dead = kNone,
-         friends = kNone, secret_alias = kNone, knows_hidden = kNone;
+  FactId married = kNone, dating = kNone, reva_dead = kNone, trish_dead = kNone, friends = kNone,
+         secret_alias = kNone, knows_hidden = kNone;
 };
 
 class MiniBuilder {
@@ -237,8 +237,7 @@ inline Mini MakeMini() {
   u.Finalize();  // for path lookups below
 
   using PK = RevealPoint::PositionKind;
-  m.jessica = b.AddEntity("jessica", "Jessica Jones", EntityKind::kCharacter,
-                          {At(u, "jj.s1.e1")});
+  m.jessica = b.AddEntity("jessica", "Jessica Jones", EntityKind::kCharacter, {At(u, "jj.s1.e1")});
   m.luke = b.AddEntity("luke", "Luke Cage", EntityKind::kCharacter,
                        {At(u, "jj.s1.e1", PK::kSeconds, 20 * 60)});
   m.reva = b.AddEntity("reva", "Reva Connors", EntityKind::kCharacter, {});
@@ -246,10 +245,10 @@ inline Mini MakeMini() {
   m.trish = b.AddEntity("trish", "Trish Walker", EntityKind::kCharacter, {At(u, "jj.s1.e1")});
   m.krysten = b.AddEntity("krysten_ritter", "Krysten Ritter", EntityKind::kPerson, {});
   m.matt = b.AddEntity("matt", "Matt Murdock", EntityKind::kCharacter, {At(u, "dd.s1.e1")});
-  m.hidden_guy = b.AddEntity("zebediah", "Zebediah Killgrave", EntityKind::kCharacter,
-                             {At(u, "jj.s2.e1")});
-  m.jessica616 = b.AddEntity("jessica", "Jessica Jones", EntityKind::kCharacter,
-                             {At(u, "dd.s1.e1")}, 1);
+  m.hidden_guy =
+      b.AddEntity("zebediah", "Zebediah Killgrave", EntityKind::kCharacter, {At(u, "jj.s2.e1")});
+  m.jessica616 =
+      b.AddEntity("jessica", "Jessica Jones", EntityKind::kCharacter, {At(u, "dd.s1.e1")}, 1);
   u.counterparts.emplace_back(m.jessica, m.jessica616);
 
   // Nested (revealed with the entity).
@@ -275,9 +274,9 @@ inline Mini MakeMini() {
   m.reva_dead = b.AddFact(m.reva, "status", KeywordValue("dead"), {At(u, "jj.s1")});
   b.StartedBy(m.reva_dead, m.reva_death);
 
-  m.meeting = b.AddEvent("meeting", "", "meeting", {{"participant", m.jessica}, {"participant", m.luke}},
-                         {At(u, "jj.s1.e1", PK::kSeconds, 25 * 60)}, 3,
-                         {DateConstraint(Date(2015, 1, 10))});
+  m.meeting = b.AddEvent(
+      "meeting", "", "meeting", {{"participant", m.jessica}, {"participant", m.luke}},
+      {At(u, "jj.s1.e1", PK::kSeconds, 25 * 60)}, 3, {DateConstraint(Date(2015, 1, 10))});
   m.friends = b.AddFact(m.jessica, "friends", EntityValue(m.trish), {At(u, "jj.s1.e1")});
   m.dating = b.AddFact(m.jessica, "dating", EntityValue(m.luke), {At(u, "jj.s1.e2")}, 3);
   {
@@ -296,9 +295,9 @@ inline Mini MakeMini() {
   m.trish_dead = b.AddFact(m.trish, "status", KeywordValue("dead"), {At(u, "jj.s1.e3")}, 4);
   u.facts[m.trish_dead].overturned = {At(u, "jj.s1.e4")};
 
-  m.secret_event = b.AddEvent("secret_event", "The Secret", "", {{"agent", m.hidden_guy},
-                                                                 {"patient", m.jessica}},
-                              {At(u, "jj.s2.e1")}, 8);
+  m.secret_event =
+      b.AddEvent("secret_event", "The Secret", "",
+                 {{"agent", m.hidden_guy}, {"patient", m.jessica}}, {At(u, "jj.s2.e1")}, 8);
 
   // Knowledge: participants (implicit), and Luke learns of Reva's death.
   auto know = [&](EntityId who, EventId e, PointId from, std::vector<RevealPoint> rev,

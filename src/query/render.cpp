@@ -161,7 +161,9 @@ std::string AppearanceLine(const AppearanceItem& a) {
   return line + "\n";
 }
 
-std::string Heading(const EntityRef& e) { return e.name + " (" + e.kind + ", " + e.qualified + ")"; }
+std::string Heading(const EntityRef& e) {
+  return e.name + " (" + e.kind + ", " + e.qualified + ")";
+}
 
 }  // namespace
 

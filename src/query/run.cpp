@@ -12,7 +12,8 @@ namespace canon {
 void SplitNamesAndInputs(const std::vector<std::string>& args, std::vector<std::string>* names,
                          std::vector<std::string>* inputs) {
   auto ends_with = [](const std::string& s, std::string_view suffix) {
-    return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+    return s.size() >= suffix.size() &&
+           s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
   };
   for (const std::string& a : args) {
     (ends_with(a, ".canon") || ends_with(a, ".canondb") ? inputs : names)->push_back(a);
@@ -32,12 +33,10 @@ Result<std::string> RunQuery(const QueryContext& ctx, const QueryRequest& req) {
   }
   auto need_names = [&](size_t min, size_t max) -> Status {
     if (req.names.size() < min || req.names.size() > max) {
-      return Status::InvalidArgument("`" + req.command + "` takes " +
-                                     (min == max ? std::to_string(min)
-                                                 : std::to_string(min) + " or " +
-                                                       std::to_string(max)) +
-                                     " name" + (max == 1 ? "" : "s") + ", got " +
-                                     std::to_string(req.names.size()));
+      return Status::InvalidArgument(
+          "`" + req.command + "` takes " +
+          (min == max ? std::to_string(min) : std::to_string(min) + " or " + std::to_string(max)) +
+          " name" + (max == 1 ? "" : "s") + ", got " + std::to_string(req.names.size()));
     }
     return Status::Ok();
   };
@@ -102,8 +101,9 @@ Result<std::string> RunQuery(const QueryContext& ctx, const QueryRequest& req) {
     HistoryResult r = History(view, a, b, order, req.appearances);
     if (req.phases) {
       if (!b) {
-        return Status::InvalidArgument("`history --phases` needs two names",
-                                       "phases are those of a relationship: `history A B --phases`");
+        return Status::InvalidArgument(
+            "`history --phases` needs two names",
+            "phases are those of a relationship: `history A B --phases`");
       }
       r.with_phases = true;
       r.phases = RelationshipPhases(view, a, *b);

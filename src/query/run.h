@@ -17,14 +17,15 @@
 namespace canon {
 
 struct QueryRequest {
-  std::string command;             // "show", "state", "history", "who-knows"
-  std::vector<std::string> names;  // show: [E]; state: [A, B]; history: [A] or [A, B]; who-knows: [X]
-  std::string seen;                // horizon spec (required)
-  std::optional<std::string> at;   // story time; required by state
-  std::string order = "story";     // history: "story" or "reveal"
-  std::string format = "text";     // "text" or "json"
-  bool appearances = false;        // history: also list appearances (scene presence)
-  bool phases = false;             // history A B: also the relationship's phases
+  std::string command;  // "show", "state", "history", "who-knows"
+  std::vector<std::string>
+      names;         // show: [E]; state: [A, B]; history: [A] or [A, B]; who-knows: [X]
+  std::string seen;  // horizon spec (required)
+  std::optional<std::string> at;  // story time; required by state
+  std::string order = "story";    // history: "story" or "reveal"
+  std::string format = "text";    // "text" or "json"
+  bool appearances = false;       // history: also list appearances (scene presence)
+  bool phases = false;            // history A B: also the relationship's phases
 };
 
 // Splits the positional arguments of a query command into names and inputs:

@@ -340,7 +340,10 @@ void RunAll(uint64_t seed) {
   for (EventId e = 0; e < u.events.size(); ++e) {
     if (!oracle.event[e]) continue;
     run({"who-knows", {QualifiedEvent(u, e)}, "", std::nullopt});
-    run({"who-knows", {QualifiedEvent(u, e)}, "", ats[rng.Below(static_cast<uint32_t>(ats.size()))]});
+    run({"who-knows",
+         {QualifiedEvent(u, e)},
+         "",
+         ats[rng.Below(static_cast<uint32_t>(ats.size()))]});
   }
 
   // Hidden things fail exactly like nonexistent ones.
@@ -387,9 +390,8 @@ void RunAll(uint64_t seed) {
 }
 
 TEST(SpoilerProperty, NoAnswerLeaksBeyondTheHorizon) {
-  const bool ok = rc::check("no answer leaks beyond the horizon", [](uint64_t seed) {
-    RunAll(seed);
-  });
+  const bool ok =
+      rc::check("no answer leaks beyond the horizon", [](uint64_t seed) { RunAll(seed); });
   EXPECT_TRUE(ok);
 }
 

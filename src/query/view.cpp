@@ -164,7 +164,8 @@ void View::BuildIndexes() {
   fact_offsets_.assign(n + 1, 0);
   event_offsets_.assign(n + 1, 0);
   auto object_of = [&](const Fact& f) -> EntityId {
-    if (f.object.kind != ValueKind::kEntity || f.object.entity >= n || f.object.entity == f.subject) {
+    if (f.object.kind != ValueKind::kEntity || f.object.entity >= n ||
+        f.object.entity == f.subject) {
       return kNone;
     }
     return f.object.entity;
@@ -468,9 +469,8 @@ Result<EntityId> ResolveEntity(const View& v, std::string_view raw) {
     if (tier.empty()) continue;
     if (tier.size() == 1) return tier.front();
     std::vector<EntityId> sorted = tier;
-    std::sort(sorted.begin(), sorted.end(), [&](EntityId a, EntityId b) {
-      return u.QualifiedId(a) < u.QualifiedId(b);
-    });
+    std::sort(sorted.begin(), sorted.end(),
+              [&](EntityId a, EntityId b) { return u.QualifiedId(a) < u.QualifiedId(b); });
     std::vector<std::string> listed;
     for (EntityId e : sorted) listed.push_back(u.QualifiedId(e) + " (" + EntityName(u, e) + ")");
     return Status::InvalidArgument(

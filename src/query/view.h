@@ -75,9 +75,7 @@ class View {
   // Visible and revealed with its subject (no reveal points of its own).
   bool FactImplicit(FactId f) const { return (fact_flags_[f] & kImplicit) != 0; }
   bool EventVisible(EventId e) const { return (event_flags_[e] & kVisible) != 0; }
-  bool EventOverturnedForViewer(EventId e) const {
-    return (event_flags_[e] & kOverturned) != 0;
-  }
+  bool EventOverturnedForViewer(EventId e) const { return (event_flags_[e] & kOverturned) != 0; }
   bool EntityVisible(EntityId e) const { return entity_visible_[e] != 0; }
   bool KnowledgeVisible(KnowledgeId k) const { return knowledge_visible_[k] != 0; }
   bool AppearanceVisible(AppearanceId a) const { return appearance_visible_[a] != 0; }
@@ -170,8 +168,8 @@ class View {
   // Lazily built (thread-safe) by VisiblePoints().
   mutable std::once_flag points_once_;
   mutable std::vector<PointId> visible_points_;
-  mutable std::vector<uint64_t> rank_bits_;     // ranks of visible points
-  mutable std::vector<uint32_t> rank_prefix_;   // set bits before each word
+  mutable std::vector<uint64_t> rank_bits_;    // ranks of visible points
+  mutable std::vector<uint32_t> rank_prefix_;  // set bits before each word
   const FactIndex* index_ = nullptr;
   HorizonMask index_mask_;
 };

@@ -266,8 +266,7 @@ TEST(ViewAppearances, VisibleAtTheirPointAndShowTheirEntity) {
     std::span<const AppearanceId> got = v.AppearancesOf(m.hidden_guy);
     EXPECT_EQ(std::vector<AppearanceId>(got.begin(), got.end()), want) << spec;
     for (AppearanceId a = 0; a < u.appearances.size(); ++a) {
-      EXPECT_EQ(v.AppearanceVisible(a),
-                std::find(want.begin(), want.end(), a) != want.end())
+      EXPECT_EQ(v.AppearanceVisible(a), std::find(want.begin(), want.end(), a) != want.end())
           << spec << " " << a;
     }
     if (!want.empty()) EXPECT_TRUE(v.EntityVisible(m.hidden_guy)) << spec;

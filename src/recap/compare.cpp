@@ -105,10 +105,10 @@ Result<EntityId> ResolveInContinuity(const View& v, std::string_view raw, Contin
     std::vector<EntityId> cps = counterparts_in(e);
     if (cps.size() == 1) return cps[0];
     if (cps.size() > 1) return Ambiguous(u, name, cps);
-    return Status::NotFound("`" + std::string(name) + "` has no counterpart in `" + cid +
-                                "` that you have seen",
-                            "compare names an entity in each continuity; try an unqualified "
-                            "name, or add to --seen");
+    return Status::NotFound(
+        "`" + std::string(name) + "` has no counterpart in `" + cid + "` that you have seen",
+        "compare names an entity in each continuity; try an unqualified "
+        "name, or add to --seen");
   }
   // Exact qualified id in this continuity.
   if (Result<EntityId> q = ResolveEntity(v, cid + ":" + std::string(name)); q.ok()) return *q;
@@ -151,9 +151,8 @@ Result<EntityId> ResolveInContinuity(const View& v, std::string_view raw, Contin
   }
   std::string hint = DidYouMean(ClosestMatches(name, candidates));
   if (hint.empty()) hint = "names are matched against what you have seen (--seen)";
-  return Status::NotFound("no `" + std::string(name) + "` in continuity `" + cid +
-                              "` that you have seen",
-                          hint);
+  return Status::NotFound(
+      "no `" + std::string(name) + "` in continuity `" + cid + "` that you have seen", hint);
 }
 
 Result<CompareResult> Compare(const View& v, const Templates& t,
@@ -178,8 +177,8 @@ Result<CompareResult> Compare(const View& v, const Templates& t,
       es.push_back(e);
     }
     if (es.size() == 2 && es[0] == es[1]) {
-      return Status::InvalidArgument("`" + names[0] + "` and `" + names[1] + "` are the same entity in `" +
-                                         u.continuities[c].id + "`",
+      return Status::InvalidArgument("`" + names[0] + "` and `" + names[1] +
+                                         "` are the same entity in `" + u.continuities[c].id + "`",
                                      "compare two different entities, or one");
     }
     r.entities.push_back(es);
@@ -205,8 +204,9 @@ Result<CompareResult> Compare(const View& v, const Templates& t,
              ((es[0] == both[0] && es[1] == both[1]) || (es[0] == both[1] && es[1] == both[0]));
     };
     if (spec.tpl.rfind(kPair, 0) == 0 &&
-        same_pair({spec.slots["subject"].entities.empty() ? kNone : spec.slots["subject"].entities[0],
-                   spec.slots["object"].entities.empty() ? kNone : spec.slots["object"].entities[0]})) {
+        same_pair(
+            {spec.slots["subject"].entities.empty() ? kNone : spec.slots["subject"].entities[0],
+             spec.slots["object"].entities.empty() ? kNone : spec.slots["object"].entities[0]})) {
       spec.tpl = "they " + spec.tpl.substr(kPair.size());
     } else if (spec.tpl.rfind(kPlural, 0) == 0 && same_pair(spec.slots["subjects"].entities)) {
       spec.tpl = "they " + spec.tpl.substr(kPlural.size());
@@ -295,8 +295,9 @@ Result<CompareResult> Compare(const View& v, const Templates& t,
         const Predicate& pred = u.predicates[x.predicate];
         if (ab || ba) {
           const bool reversed = ba && !pred.symmetric;
-          RowData& rd = row("rel:" + pred.name + (reversed ? "<" : ">"), 0, noun(x.predicate, reversed),
-                            pred_sort(x.predicate) + (reversed ? "b" : "a"));
+          RowData& rd =
+              row("rel:" + pred.name + (reversed ? "<" : ">"), 0, noun(x.predicate, reversed),
+                  pred_sort(x.predicate) + (reversed ? "b" : "a"));
           rd.per[i].facts.push_back(f);
           rd.states[i].push_back(v.FactEnd(f) == kNone ? "holds" : "ended");
           continue;
@@ -312,10 +313,10 @@ Result<CompareResult> Compare(const View& v, const Templates& t,
           const bool same = a_subject ? (y.subject == b && y.object.entity == third)
                                       : (y.object.entity == b && y.subject == third);
           if (!same) continue;
-          RowData& rd = row("shared:" + pred.name + (a_subject ? ">" : "<"), 1,
-                            a_subject ? shared_noun(x.predicate)
-                                      : "both " + noun(x.predicate, true),
-                            pred_sort(x.predicate) + (a_subject ? "a" : "b"));
+          RowData& rd =
+              row("shared:" + pred.name + (a_subject ? ">" : "<"), 1,
+                  a_subject ? shared_noun(x.predicate) : "both " + noun(x.predicate, true),
+                  pred_sort(x.predicate) + (a_subject ? "a" : "b"));
           rd.per[i].shared.push_back({f, g});
           Value third_value;
           third_value.entity = third;
@@ -335,7 +336,8 @@ Result<CompareResult> Compare(const View& v, const Templates& t,
         const Predicate& pred = u.predicates[x.predicate];
         if (x.object.kind != ValueKind::kEntity) {
           if (x.subject != a) continue;
-          RowData& rd = row("attr:" + pred.name, 0, noun(x.predicate, false), pred_sort(x.predicate));
+          RowData& rd =
+              row("attr:" + pred.name, 0, noun(x.predicate, false), pred_sort(x.predicate));
           rd.per[i].facts.push_back(f);
           rd.states[i].push_back(value_state(x.object));
           continue;
@@ -343,8 +345,9 @@ Result<CompareResult> Compare(const View& v, const Templates& t,
         const bool reversed = x.subject != a && !pred.symmetric;
         const EntityId other = x.subject == a ? x.object.entity : x.subject;
         if (other == a) continue;
-        RowData& rd = row("rel:" + pred.name + (reversed ? "<" : ">"), 1, noun(x.predicate, reversed),
-                          pred_sort(x.predicate) + (reversed ? "b" : "a"));
+        RowData& rd =
+            row("rel:" + pred.name + (reversed ? "<" : ">"), 1, noun(x.predicate, reversed),
+                pred_sort(x.predicate) + (reversed ? "b" : "a"));
         rd.per[i].facts.push_back(f);
         rd.states[i].push_back(other < classes.size() ? "e" + std::to_string(classes[other]) : "?");
       }
@@ -395,17 +398,16 @@ Result<CompareResult> Compare(const View& v, const Templates& t,
             const EntityId other = x.object.kind == ValueKind::kEntity
                                        ? (x.subject == a ? x.object.entity : x.subject)
                                        : kNone;
-            std::string text = other != kNone ? n.FullName(other)
-                                              : (x.object.kind == ValueKind::kString
-                                                     ? x.object.text
-                                                     : ValueText(u, x.object));
+            std::string text = other != kNone
+                                   ? n.FullName(other)
+                                   : (x.object.kind == ValueKind::kString ? x.object.text
+                                                                          : ValueText(u, x.object));
             if (ended) text += " (ended)";
             if (std::find(parts.begin(), parts.end(), text) == parts.end()) parts.push_back(text);
           }
           if (c.facts.size() > 1 && !pair) continue;  // told together below
-          StorySentence s =
-              n.Phrase(they(n.FactSpec(f, ended ? FactForm::kPast : FactForm::kPresent, a),
-                            r.entities[i]));
+          StorySentence s = n.Phrase(
+              they(n.FactSpec(f, ended ? FactForm::kPast : FactForm::kPresent, a), r.entities[i]));
           const TimeRef from = DescribePoint(v, v.FactStart(f));
           const TimeRef until = DescribePoint(v, v.FactEnd(f));
           std::vector<std::string> when;
@@ -441,9 +443,9 @@ Result<CompareResult> Compare(const View& v, const Templates& t,
           const std::string name = n.FullName(third);
           if (std::find(parts.begin(), parts.end(), name) == parts.end()) parts.push_back(name);
           const bool ended = v.FactEnd(f) != kNone && v.FactEnd(g) != kNone;
-          cell.details.push_back(n.Phrase(
-              they(n.SameObjectSpec({f, g}, ended ? FactForm::kPast : FactForm::kPresent),
-                   r.entities[i])));
+          cell.details.push_back(
+              n.Phrase(they(n.SameObjectSpec({f, g}, ended ? FactForm::kPast : FactForm::kPresent),
+                            r.entities[i])));
         }
         cell.summary = english::JoinList(parts);
       }
@@ -601,8 +603,8 @@ Doc CompareDoc(const View& v, const Templates& t, const CompareResult& r) {
     }
     std::vector<std::string> where;
     for (size_t i : have) where.push_back(ContinuityTitle(u, r.continuities[i]));
-    s.text = Fill(t, "compare_only", {{"continuity", english::JoinList(where)},
-                                      {"items", Join(items, "; ")}});
+    s.text = Fill(t, "compare_only",
+                  {{"continuity", english::JoinList(where)}, {"items", Join(items, "; ")}});
     para.sentences.push_back(std::move(s));
   }
   // Absent from each continuity.
@@ -613,8 +615,9 @@ Doc CompareDoc(const View& v, const Templates& t, const CompareResult& r) {
     }
     if (missing.empty()) continue;
     StorySentence s;
-    s.text = Fill(t, "compare_absent", {{"continuity", ContinuityTitle(u, r.continuities[i])},
-                                        {"what", english::JoinList(missing)}});
+    s.text = Fill(t, "compare_absent",
+                  {{"continuity", ContinuityTitle(u, r.continuities[i])},
+                   {"what", english::JoinList(missing)}});
     para.sentences.push_back(std::move(s));
   }
   d.blocks.push_back(std::move(para));

@@ -36,8 +36,8 @@ struct CompareCell {
 };
 
 struct CompareRow {
-  std::string label;              // "marriage", "a child together", "wedding"
-  bool in_prose = true;           // false for the "other events" count
+  std::string label;               // "marriage", "a child together", "wedding"
+  bool in_prose = true;            // false for the "other events" count
   std::vector<CompareCell> cells;  // one per continuity, in order
   enum class Status { kSame, kDiffers, kPartial } status = Status::kSame;
 };

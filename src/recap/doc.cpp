@@ -46,11 +46,20 @@ std::string EscapeHtml(std::string_view s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -71,7 +80,6 @@ std::string HtmlCite(SourceList& sources, const std::vector<RevealPoint>& ps) {
   }
   return out;
 }
-
 
 }  // namespace
 
@@ -134,7 +142,8 @@ std::string RenderMarkdown(const Universe& u, const Doc& d) {
 std::string RenderHtml(const Universe& u, const Doc& d) {
   SourceList sources(u);
   std::string out = "<article class=\"canon-story\">\n<h1>" + EscapeHtml(d.title) + "</h1>\n";
-  for (const std::string& n : d.notes) out += "<p class=\"note\"><em>" + EscapeHtml(n) + "</em></p>\n";
+  for (const std::string& n : d.notes)
+    out += "<p class=\"note\"><em>" + EscapeHtml(n) + "</em></p>\n";
   for (const DocBlock& b : d.blocks) {
     switch (b.kind) {
       case DocBlock::Kind::kHeading: {

@@ -19,10 +19,10 @@ namespace canon {
 struct DocBlock {
   enum class Kind { kHeading, kParagraph, kList, kTable, kNote };
   Kind kind = Kind::kParagraph;
-  int level = 2;                          // heading level (1 = title)
-  std::string text;                       // heading or note text (not cited)
-  std::vector<StorySentence> sentences;   // paragraph: run together; list: one item each
-  std::vector<std::string> header;        // table
+  int level = 2;                                 // heading level (1 = title)
+  std::string text;                              // heading or note text (not cited)
+  std::vector<StorySentence> sentences;          // paragraph: run together; list: one item each
+  std::vector<std::string> header;               // table
   std::vector<std::vector<StorySentence>> rows;  // table cells (a cell may cite)
 };
 

@@ -18,10 +18,10 @@ namespace canon {
 
 struct WorkReliance {
   WorkId work = kNone;
-  std::vector<uint8_t> in_work;    // per WorkId: is it `work` or inside it
-  std::vector<EntityId> cast;      // sorted, unique
-  std::vector<EventId> events;     // referred to; sorted, unique
-  std::vector<FactId> facts;       // referred to; sorted, unique
+  std::vector<uint8_t> in_work;  // per WorkId: is it `work` or inside it
+  std::vector<EntityId> cast;    // sorted, unique
+  std::vector<EventId> events;   // referred to; sorted, unique
+  std::vector<FactId> facts;     // referred to; sorted, unique
   bool Contains(const RevealPoint& p) const {
     return p.work < in_work.size() && in_work[p.work] != 0;
   }

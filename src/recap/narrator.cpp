@@ -253,9 +253,11 @@ ClauseSpec Narrator::FactSpec(FactId f, FactForm form, EntityId first, bool pair
   spec.facts = {f};
   spec.overturned = v_.FactOverturnedForViewer(f);
   EntityId s = x.subject;
-  const bool entity_object = x.object.kind == ValueKind::kEntity && x.object.entity < u.entities.size();
+  const bool entity_object =
+      x.object.kind == ValueKind::kEntity && x.object.entity < u.entities.size();
   EntityId o = entity_object ? x.object.entity : kNone;
-  if (pred.symmetric && entity_object && first != kNone && o == first && s != first) std::swap(s, o);
+  if (pred.symmetric && entity_object && first != kNone && o == first && s != first)
+    std::swap(s, o);
   if (pair && pred.symmetric && entity_object && o != s) {
     std::string tpl = PredicateTemplate(x.predicate, form, 1);
     if (!tpl.empty()) {
@@ -275,8 +277,8 @@ ClauseSpec Narrator::FactSpec(FactId f, FactForm form, EntityId first, bool pair
   return spec;
 }
 
-std::vector<ClauseSpec> Narrator::SameSubjectSpecs(const std::vector<FactId>& facts,
-                                                   FactForm form, EntityId subject) const {
+std::vector<ClauseSpec> Narrator::SameSubjectSpecs(const std::vector<FactId>& facts, FactForm form,
+                                                   EntityId subject) const {
   const Universe& u = v_.universe();
   std::vector<ClauseSpec> out;
   if (facts.empty()) return out;
@@ -299,8 +301,8 @@ std::vector<ClauseSpec> Narrator::SameSubjectSpecs(const std::vector<FactId>& fa
   std::vector<std::pair<EntityId, std::vector<FactId>>> by_other;
   for (FactId f : facts) {
     if (pair_vp(f).empty()) continue;
-    const EntityId other = u.facts[f].object.entity == subject ? u.facts[f].subject
-                                                               : u.facts[f].object.entity;
+    const EntityId other =
+        u.facts[f].object.entity == subject ? u.facts[f].subject : u.facts[f].object.entity;
     auto it = std::find_if(by_other.begin(), by_other.end(),
                            [&](const auto& g) { return g.first == other; });
     if (it == by_other.end()) {
@@ -333,7 +335,8 @@ std::vector<ClauseSpec> Narrator::SameSubjectSpecs(const std::vector<FactId>& fa
   std::vector<std::pair<PredicateId, std::vector<FactId>>> groups;
   for (FactId f : rest) {
     const PredicateId p = u.facts[f].predicate;
-    auto it = std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first == p; });
+    auto it =
+        std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first == p; });
     if (it == groups.end()) {
       groups.push_back({p, {f}});
     } else {
@@ -356,7 +359,8 @@ std::vector<ClauseSpec> Narrator::SameSubjectSpecs(const std::vector<FactId>& fa
     size_t entity_objects = 0;
     for (FactId f : group) {
       const Fact& x = u.facts[f];
-      if (x.object.kind == ValueKind::kEntity && x.object.entity < u.entities.size()) ++entity_objects;
+      if (x.object.kind == ValueKind::kEntity && x.object.entity < u.entities.size())
+        ++entity_objects;
     }
     mergeable = mergeable && (entity_objects == 0 || entity_objects == group.size());
     if (!mergeable) {
@@ -468,7 +472,8 @@ std::vector<ClauseSpec> Narrator::StateSpecs(const std::vector<FactId>& facts, F
       std::vector<EntityId> other = m.subjects;
       std::sort(other.begin(), other.end());
       return m.predicate == s.predicate && other == sorted &&
-             (m.objects.front().kind == ValueKind::kEntity) == (s.object.kind == ValueKind::kEntity);
+             (m.objects.front().kind == ValueKind::kEntity) ==
+                 (s.object.kind == ValueKind::kEntity);
     });
     size_t first = facts.size();
     for (FactId f : s.facts) first = std::min(first, position(f));
@@ -572,7 +577,8 @@ ClauseSpec Narrator::EventSpec(EventId e, bool past) const {
       if (rest == "*") {
         std::vector<EntityId> all;
         for (const Role& r : ev.roles) {
-          if (r.entity < u.entities.size() && std::find(all.begin(), all.end(), r.entity) == all.end()) {
+          if (r.entity < u.entities.size() &&
+              std::find(all.begin(), all.end(), r.entity) == all.end()) {
             all.push_back(r.entity);
           }
         }
@@ -704,8 +710,7 @@ std::string Narrator::Render(const ClauseSpec& spec, std::vector<FactId>* extra,
 }
 
 std::vector<RevealPoint> Narrator::Cite(const std::vector<FactId>& facts,
-                                        const std::vector<EventId>& events,
-                                        bool overturned) const {
+                                        const std::vector<EventId>& events, bool overturned) const {
   const Universe& u = v_.universe();
   std::vector<RevealPoint> points;
   for (FactId f : facts) {

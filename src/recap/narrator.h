@@ -114,7 +114,7 @@ class Narrator {
   const Templates& t_;
   std::vector<uint8_t> mentioned_;
   std::map<EntityId, std::string> short_names_;
-  std::map<EntityId, FactId> actor_fact_;  // first visible played_by of an entity
+  std::map<EntityId, FactId> actor_fact_;    // first visible played_by of an entity
   std::map<EntityId, std::string> pronoun_;  // pronoun key
   EntityId last_subject_ = kNone;
   bool actors_ = true;

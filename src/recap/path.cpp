@@ -24,7 +24,8 @@ struct Graph {
 
 // Shortest path by BFS, avoiding banned nodes and edges; empty when none.
 // Neighbours are visited in id order, so the result is deterministic.
-std::vector<EntityId> Bfs(const Graph& g, EntityId s, EntityId t, const std::set<EntityId>& banned_nodes,
+std::vector<EntityId> Bfs(const Graph& g, EntityId s, EntityId t,
+                          const std::set<EntityId>& banned_nodes,
                           const std::set<Edge>& banned_edges) {
   if (banned_nodes.count(s)) return {};
   std::map<EntityId, EntityId> parent;
@@ -144,7 +145,8 @@ PathResult FindPaths(const View& v, const Templates& t, EntityId a, EntityId b,
 
 Doc PathDoc(const View& v, const Templates& t, const PathResult& r) {
   const Universe& u = v.universe();
-  auto fill = [&](std::string_view key, const std::vector<std::pair<std::string_view, std::string>>& slots) {
+  auto fill = [&](std::string_view key,
+                  const std::vector<std::pair<std::string_view, std::string>>& slots) {
     return FillTemplate(t.Text(key), [&](std::string_view slot) -> std::string {
       for (const auto& [name, value] : slots) {
         if (name == slot) return value;
@@ -155,8 +157,8 @@ Doc PathDoc(const View& v, const Templates& t, const PathResult& r) {
   Doc d;
   const std::string a = EntityName(u, r.a), b = EntityName(u, r.b);
   d.title = fill("path_title", {{"a", a}, {"b", b}});
-  d.notes.push_back(fill("path_scope",
-                         {{"seen", r.horizon}, {"at", r.at ? ", " + r.at->description : ""}}));
+  d.notes.push_back(
+      fill("path_scope", {{"seen", r.horizon}, {"at", r.at ? ", " + r.at->description : ""}}));
   d.sources_heading = t.Text("heading_sources");
   if (r.paths.empty()) {
     DocBlock p;

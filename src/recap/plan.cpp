@@ -28,8 +28,8 @@ std::string Fill(const Templates& t, std::string_view key,
 struct Need {
   enum class Kind { kEntity, kEvent, kFact } kind = Kind::kEntity;
   uint32_t id = kNone;
-  std::vector<RevealPoint> points;   // where it is revealed before W
-  std::vector<EntityId> involved;    // cast members it concerns
+  std::vector<RevealPoint> points;  // where it is revealed before W
+  std::vector<EntityId> involved;   // cast members it concerns
 };
 
 // Leaves of `w` in release order (iterative).
@@ -38,7 +38,8 @@ std::vector<WorkId> LeavesOf(const Universe& u, WorkId w) {
   if (w >= u.works.size()) return out;
   const Work& work = u.works[w];
   if (work.first_leaf_rank == kNone || work.end_leaf_rank == kNone) return out;
-  for (uint32_t r = work.first_leaf_rank; r < work.end_leaf_rank && r < u.release_order.size(); ++r) {
+  for (uint32_t r = work.first_leaf_rank; r < work.end_leaf_rank && r < u.release_order.size();
+       ++r) {
     out.push_back(u.release_order[r]);
   }
   return out;
@@ -55,16 +56,26 @@ std::optional<int64_t> LeafMinutes(const Universe& u, WorkId leaf) {
 
 std::pair<const char*, const char*> KindNouns(WorkKind k) {
   switch (k) {
-    case WorkKind::kSeries: return {"series", "series"};
-    case WorkKind::kSeason: return {"season", "seasons"};
-    case WorkKind::kEpisode: return {"episode", "episodes"};
-    case WorkKind::kScene: return {"scene", "scenes"};
-    case WorkKind::kComic: return {"comic", "comics"};
-    case WorkKind::kVolume: return {"volume", "volumes"};
-    case WorkKind::kIssue: return {"issue", "issues"};
-    case WorkKind::kFilm: return {"film", "films"};
-    case WorkKind::kBook: return {"book", "books"};
-    case WorkKind::kChapter: return {"chapter", "chapters"};
+    case WorkKind::kSeries:
+      return {"series", "series"};
+    case WorkKind::kSeason:
+      return {"season", "seasons"};
+    case WorkKind::kEpisode:
+      return {"episode", "episodes"};
+    case WorkKind::kScene:
+      return {"scene", "scenes"};
+    case WorkKind::kComic:
+      return {"comic", "comics"};
+    case WorkKind::kVolume:
+      return {"volume", "volumes"};
+    case WorkKind::kIssue:
+      return {"issue", "issues"};
+    case WorkKind::kFilm:
+      return {"film", "films"};
+    case WorkKind::kBook:
+      return {"book", "books"};
+    case WorkKind::kChapter:
+      return {"chapter", "chapters"};
   }
   return {"work", "works"};
 }
@@ -76,7 +87,8 @@ std::string CostText(const Universe& u, const std::vector<WorkId>& leaves,
   std::vector<std::pair<WorkKind, uint32_t>> counts;
   for (WorkId w : leaves) {
     const WorkKind k = u.works[w].kind;
-    auto it = std::find_if(counts.begin(), counts.end(), [&](const auto& c) { return c.first == k; });
+    auto it =
+        std::find_if(counts.begin(), counts.end(), [&](const auto& c) { return c.first == k; });
     if (it == counts.end()) {
       counts.push_back({k, 1});
     } else {
@@ -252,7 +264,8 @@ PlanResult Plan(const View& v, const Templates& t, WorkId target, bool explain) 
       if (fresh == 0) continue;
       size_t cost = 0;
       for (WorkId leaf : unseen_leaves(candidates[c])) cost += planned_leaf[leaf] ? 0 : 1;
-      const double score = static_cast<double>(fresh) / static_cast<double>(std::max<size_t>(cost, 1));
+      const double score =
+          static_cast<double>(fresh) / static_cast<double>(std::max<size_t>(cost, 1));
       const auto key = std::make_tuple(score, fresh);
       if (best == candidates.size() || key > std::make_tuple(best_score, best_new) ||
           (key == std::make_tuple(best_score, best_new) &&
@@ -284,8 +297,8 @@ PlanResult Plan(const View& v, const Templates& t, WorkId target, bool explain) 
       bool elsewhere = false;
       for (size_t other : chosen) {
         if (other == c) continue;
-        elsewhere = elsewhere || std::find(covers[other].begin(), covers[other].end(), i) !=
-                                     covers[other].end();
+        elsewhere = elsewhere ||
+                    std::find(covers[other].begin(), covers[other].end(), i) != covers[other].end();
       }
       redundant = redundant && elsewhere;
     }
@@ -329,15 +342,16 @@ PlanResult Plan(const View& v, const Templates& t, WorkId target, bool explain) 
     std::vector<size_t> only_here;
     for (size_t i : covers[c]) {
       for (EntityId e : needs[i].involved) {
-        if (v.EntityVisible(e) && std::find(step.about.begin(), step.about.end(), e) == step.about.end()) {
+        if (v.EntityVisible(e) &&
+            std::find(step.about.begin(), step.about.end(), e) == step.about.end()) {
           step.about.push_back(e);
         }
       }
       bool elsewhere = false;
       for (size_t other : chosen) {
         if (other == c) continue;
-        elsewhere = elsewhere || std::find(covers[other].begin(), covers[other].end(), i) !=
-                                     covers[other].end();
+        elsewhere = elsewhere ||
+                    std::find(covers[other].begin(), covers[other].end(), i) != covers[other].end();
       }
       if (!elsewhere) only_here.push_back(i);
     }
@@ -364,9 +378,8 @@ PlanResult Plan(const View& v, const Templates& t, WorkId target, bool explain) 
     for (size_t k = 0; k < alts.size() && k < 3; ++k) step.alternatives.push_back(alts[k].second);
     r.steps.push_back(std::move(step));
   }
-  std::sort(all_leaves.begin(), all_leaves.end(), [&](WorkId a, WorkId b) {
-    return u.works[a].release_rank < u.works[b].release_rank;
-  });
+  std::sort(all_leaves.begin(), all_leaves.end(),
+            [&](WorkId a, WorkId b) { return u.works[a].release_rank < u.works[b].release_rank; });
   r.total_leaves = static_cast<uint32_t>(all_leaves.size());
   if (all_minutes) r.total_minutes = total_minutes;
   r.total_cost = CostText(u, all_leaves, r.total_minutes);
@@ -388,8 +401,8 @@ PlanResult Plan(const View& v, const Templates& t, WorkId target, bool explain) 
         switch (need.kind) {
           case Need::Kind::kEntity: {
             if (!after.EntityVisible(need.id)) continue;
-            s.text = english::EndSentence(english::Capitalize(
-                Fill(t, "plan_appears", {{"name", n.FullName(need.id)}})));
+            s.text = english::EndSentence(
+                english::Capitalize(Fill(t, "plan_appears", {{"name", n.FullName(need.id)}})));
             std::vector<RevealPoint> ps;
             for (const RevealPoint& p : need.points) {
               if (inside(p, candidates[c]) && after.InHorizon(p)) ps.push_back(p);
@@ -419,8 +432,9 @@ Doc PlanDoc(const View& v, const Templates& t, const PlanResult& r) {
   Doc d;
   const std::string target = r.target < u.works.size() ? WorkLabel(u, r.target) : "?";
   d.title = Fill(t, "plan_title", {{"work", target}});
-  d.notes.push_back(r.explain ? Fill(t, "plan_scope_explain", {{"seen", r.horizon}, {"work", target}})
-                              : Fill(t, "plan_scope", {{"seen", r.horizon}}));
+  d.notes.push_back(r.explain
+                        ? Fill(t, "plan_scope_explain", {{"seen", r.horizon}, {"work", target}})
+                        : Fill(t, "plan_scope", {{"seen", r.horizon}}));
   d.sources_heading = t.Text("heading_sources");
   if (r.steps.empty()) {
     DocBlock p;
@@ -435,20 +449,22 @@ Doc PlanDoc(const View& v, const Templates& t, const PlanResult& r) {
     std::vector<std::string> names;
     for (EntityId e : s.about) names.push_back(EntityName(u, e));
     const std::string reason =
-        names.empty() ? Fill(t, "plan_reason_anonymous", {{"target", target}})
-                      : Fill(t, "plan_reason",
-                             {{"target", target}, {"names", english::JoinList(names)}});
+        names.empty()
+            ? Fill(t, "plan_reason_anonymous", {{"target", target}})
+            : Fill(t, "plan_reason", {{"target", target}, {"names", english::JoinList(names)}});
     std::vector<WorkId> leaves;
     for (WorkId leaf : LeavesOf(u, s.work)) {
       if (!v.horizon().ContainsLeafRank(u.works[leaf].release_rank)) leaves.push_back(leaf);
     }
-    std::string text = Fill(t, "plan_step", {{"work", WorkLabel(u, s.work)},
-                                             {"cost", CostText(u, leaves, s.minutes)},
-                                             {"reason", reason}});
+    std::string text = Fill(t, "plan_step",
+                            {{"work", WorkLabel(u, s.work)},
+                             {"cost", CostText(u, leaves, s.minutes)},
+                             {"reason", reason}});
     if (!s.alternatives.empty()) {
       std::vector<std::string> alts;
       for (WorkId w : s.alternatives) alts.push_back(WorkLabel(u, w));
-      text = Fill(t, "plan_alternatives", {{"step", text}, {"works", english::JoinList(alts, "or")}});
+      text =
+          Fill(t, "plan_alternatives", {{"step", text}, {"works", english::JoinList(alts, "or")}});
     }
     StorySentence item;
     item.text = text;
@@ -470,7 +486,8 @@ Doc PlanDoc(const View& v, const Templates& t, const PlanResult& r) {
       if (s.explained.empty()) continue;
       DocBlock h;
       h.kind = DocBlock::Kind::kHeading;
-      h.text = Fill(t, "plan_explain_heading", {{"work", WorkLabel(u, s.work)}, {"target", target}});
+      h.text =
+          Fill(t, "plan_explain_heading", {{"work", WorkLabel(u, s.work)}, {"target", target}});
       d.blocks.push_back(std::move(h));
       DocBlock items;
       items.kind = DocBlock::Kind::kList;

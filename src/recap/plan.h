@@ -34,11 +34,11 @@ namespace canon {
 
 struct PlanStep {
   WorkId work = kNone;
-  uint32_t leaves = 0;                  // leaves not yet seen
-  std::optional<int64_t> minutes;       // when every such leaf has a runtime
-  std::vector<EntityId> about;          // met cast members its needs concern
-  std::vector<WorkId> alternatives;     // each covers what only this step covers
-  std::vector<StorySentence> explained; // with explain: the needs it reveals
+  uint32_t leaves = 0;                   // leaves not yet seen
+  std::optional<int64_t> minutes;        // when every such leaf has a runtime
+  std::vector<EntityId> about;           // met cast members its needs concern
+  std::vector<WorkId> alternatives;      // each covers what only this step covers
+  std::vector<StorySentence> explained;  // with explain: the needs it reveals
 };
 
 struct PlanResult {

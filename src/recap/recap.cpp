@@ -21,11 +21,11 @@ struct Item {
   ItemKind kind = ItemKind::kEvent;
   uint32_t id = kNone;  // EventId or FactId
   ContinuityId continuity = kNone;
-  int64_t cut = 0;      // doubled story rank (kOpenStart for background)
+  int64_t cut = 0;  // doubled story rank (kOpenStart for background)
   RevealKey reveal;
   PointId point = kNone;
   std::vector<FactId> starts, ends;  // follow-ups of an event
-  bool told_ended = false;  // reveal order: a fact told as over ("was ... until")
+  bool told_ended = false;           // reveal order: a fact told as over ("was ... until")
   std::string section;
 };
 
@@ -87,13 +87,15 @@ std::string StorySection(const View& v, const Templates& t, PointId p) {
     if (!implicit && (before != kNone || after != kNone)) break;
   }
   if (before != kNone && after != kNone) {
-    return Fill(t, "heading_between", {{"work", WorkLabel(u, SectionUnit(u, after))},
-                                       {"work2", WorkLabel(u, SectionUnit(u, before))}});
+    return Fill(t, "heading_between",
+                {{"work", WorkLabel(u, SectionUnit(u, after))},
+                 {"work2", WorkLabel(u, SectionUnit(u, before))}});
   }
   if (before != kNone) {
     return Fill(t, "heading_before", {{"work", WorkLabel(u, SectionUnit(u, before))}});
   }
-  if (after != kNone) return Fill(t, "heading_after", {{"work", WorkLabel(u, SectionUnit(u, after))}});
+  if (after != kNone)
+    return Fill(t, "heading_after", {{"work", WorkLabel(u, SectionUnit(u, after))}});
   return "";
 }
 
@@ -309,8 +311,8 @@ RecapResult Recap(const View& v, const Templates& t, const RecapOptions& o) {
         it.section = current;
       }
     } else {
-      const std::vector<RevealPoint> ps = it.kind == ItemKind::kEvent ? v.EventReveals(it.id)
-                                                                       : v.FactReveals(it.id);
+      const std::vector<RevealPoint> ps =
+          it.kind == ItemKind::kEvent ? v.EventReveals(it.id) : v.FactReveals(it.id);
       // The first visible reveal point (by reveal key).
       const RevealPoint* first = nullptr;
       for (const RevealPoint& p : ps) {
@@ -451,8 +453,7 @@ RecapResult Recap(const View& v, const Templates& t, const RecapOptions& o) {
       const TimeRef until = DescribePoint(v, v.FactEnd(it.id));
       if (!until.event.empty() || !until.date.empty()) {
         const std::string clause = english::StripEnd(s.text);
-        s.text = english::EndSentence(
-            Fill(t, "until", {{"clause", clause}, {"time", until.text}}));
+        s.text = english::EndSentence(Fill(t, "until", {{"clause", clause}, {"time", until.text}}));
       }
       section->sentences.push_back(std::move(s));
       continue;
@@ -460,8 +461,9 @@ RecapResult Recap(const View& v, const Templates& t, const RecapOptions& o) {
     // Merge with the run when subject and time match.
     if (!group.empty()) {
       const Item& prev = items[i - 1];
-      const bool same = prev.kind == ItemKind::kStart && u.facts[group.front()].subject == x.subject &&
-                        prev.cut == it.cut && prev.section == it.section;
+      const bool same = prev.kind == ItemKind::kStart &&
+                        u.facts[group.front()].subject == x.subject && prev.cut == it.cut &&
+                        prev.section == it.section;
       if (!same) flush_group(group, FactForm::kPresent);
     }
     group.push_back(it.id);
@@ -478,8 +480,8 @@ RecapResult Recap(const View& v, const Templates& t, const RecapOptions& o) {
       if (!fact_selected[f] || v.FactOverturnedForViewer(f) || v.FactEnd(f) != kNone) continue;
       const Fact& x = u.facts[f];
       const bool relation = x.object.kind == ValueKind::kEntity && x.object.entity < focus.size() &&
-                            x.subject < focus.size() && focus[x.subject] && focus[x.object.entity] &&
-                            x.object.entity != x.subject;
+                            x.subject < focus.size() && focus[x.subject] &&
+                            focus[x.object.entity] && x.object.entity != x.subject;
       const bool status = x.subject < focus.size() && focus[x.subject] &&
                           u.predicates[x.predicate].name == "status";
       if (!relation && !status) continue;
@@ -490,8 +492,8 @@ RecapResult Recap(const View& v, const Templates& t, const RecapOptions& o) {
           const Fact& y = u.facts[g];
           dup = dup || (y.predicate == x.predicate && y.subject == x.object.entity &&
                         y.object.entity == x.subject);
-          dup = dup || (y.predicate == x.predicate && y.subject == x.subject &&
-                        y.object == x.object);
+          dup =
+              dup || (y.predicate == x.predicate && y.subject == x.subject && y.object == x.object);
         }
         if (dup) continue;
         pairs_done.push_back(f);
@@ -550,14 +552,14 @@ RecapResult Recap(const View& v, const Templates& t, const RecapOptions& o) {
     title = Fill(t, "recap_title_about", {{"names", english::JoinList(names)}});
   }
   if (o.before != kNone) {
-    title = o.about.empty()
-                ? Fill(t, "recap_title_plain_before", {{"work", WorkLabel(u, o.before)}})
-                : Fill(t, "recap_title_before", {{"title", title}, {"work", WorkLabel(u, o.before)}});
+    title =
+        o.about.empty()
+            ? Fill(t, "recap_title_plain_before", {{"work", WorkLabel(u, o.before)}})
+            : Fill(t, "recap_title_before", {{"title", title}, {"work", WorkLabel(u, o.before)}});
   }
   r.title = title;
   r.scope = Fill(t, "recap_scope",
-                 {{"seen", r.horizon},
-                  {"order", t.Text(story ? "order_story" : "order_reveal")}});
+                 {{"seen", r.horizon}, {"order", t.Text(story ? "order_story" : "order_reveal")}});
   return r;
 }
 

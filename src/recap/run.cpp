@@ -73,8 +73,9 @@ Result<std::string> RunStory(const Universe& u, const StoryRequest& req) {
 
   if (req.command == "recap") {
     if (!req.names.empty()) {
-      return Status::InvalidArgument("`recap` takes no names, got `" + req.names[0] + "`",
-                                     "say who it is about with --about, e.g. `--about jessica,luke`");
+      return Status::InvalidArgument(
+          "`recap` takes no names, got `" + req.names[0] + "`",
+          "say who it is about with --about, e.g. `--about jessica,luke`");
     }
     RecapOptions o;
     if (req.order == "story") {
@@ -119,11 +120,10 @@ Result<std::string> RunStory(const Universe& u, const StoryRequest& req) {
       cs.push_back(c);
     }
     if (cs.size() < 2) {
-      return Status::InvalidArgument("`compare` needs --continuities with at least two",
-                                     "e.g. `--continuities " +
-                                         (ids.size() >= 2 ? ids[0] + "," + ids[1]
-                                                          : std::string("c1,c2")) +
-                                         "`");
+      return Status::InvalidArgument(
+          "`compare` needs --continuities with at least two",
+          "e.g. `--continuities " +
+              (ids.size() >= 2 ? ids[0] + "," + ids[1] : std::string("c1,c2")) + "`");
     }
     CANON_ASSIGN_OR_RETURN(CompareResult r, Compare(view, templates, req.names, cs));
     return json ? RenderCompareJson(view, r) : Render(view, CompareDoc(view, templates, r), format);
@@ -141,8 +141,9 @@ Result<std::string> RunStory(const Universe& u, const StoryRequest& req) {
   CANON_ASSIGN_OR_RETURN(EntityId a, ResolveEntity(view, req.names[0]));
   CANON_ASSIGN_OR_RETURN(EntityId b, ResolveEntity(view, req.names[1]));
   if (a == b) {
-    return Status::InvalidArgument("`" + req.names[0] + "` and `" + req.names[1] +
-                                   "` are the same entity", "name two different entities");
+    return Status::InvalidArgument(
+        "`" + req.names[0] + "` and `" + req.names[1] + "` are the same entity",
+        "name two different entities");
   }
   std::optional<StoryInstant> at;
   if (req.at) {

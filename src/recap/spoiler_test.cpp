@@ -489,9 +489,8 @@ void RunAll(uint64_t seed) {
 }
 
 TEST(StorySpoilerProperty, NoStoryLeaksBeyondTheHorizon) {
-  const bool ok = rc::check("no story answer leaks beyond the horizon", [](uint64_t seed) {
-    RunAll(seed);
-  });
+  const bool ok =
+      rc::check("no story answer leaks beyond the horizon", [](uint64_t seed) { RunAll(seed); });
   EXPECT_TRUE(ok);
 }
 

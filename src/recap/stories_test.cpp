@@ -47,15 +47,18 @@ TEST_F(StoriesTest, RecapTellsTheStoryInStoryOrder) {
   EXPECT_TRUE(Has(md, "## Background\n\nJessica Jones (Krysten Ritter) goes by the name Jewel"))
       << md;
   // A short title leads the kind's sentence; roles not in the template follow.
-  EXPECT_TRUE(Has(md, "Reva's death: Jessica kills Reva, under the control of Kilgrave. [3]")) << md;
+  EXPECT_TRUE(Has(md, "Reva's death: Jessica kills Reva, under the control of Kilgrave. [3]"))
+      << md;
   // Effects follow their event; an ending says "no longer".
   EXPECT_TRUE(Has(md, "Luke and Reva are no longer married."));
-  EXPECT_TRUE(Has(md, "The break-up: Jessica breaks up with Luke. [6] Jessica and Luke are no "
-                      "longer together."))
+  EXPECT_TRUE(Has(md,
+                  "The break-up: Jessica breaks up with Luke. [6] Jessica and Luke are no "
+                  "longer together."))
       << md;
   // Overturned, with both points in the horizon: told as shown to be false.
-  EXPECT_TRUE(Has(md, "At first it seems that Trish is dead; later this is shown to be false. "
-                      "[5, 6]"));
+  EXPECT_TRUE(Has(md,
+                  "At first it seems that Trish is dead; later this is shown to be false. "
+                  "[5, 6]"));
   // The flashback is placed where it happens: before the season.
   EXPECT_LT(md.find("Reva's death"), md.find("Jessica meets Luke"));
   EXPECT_TRUE(Has(md, "## Sources\n\n1. Jessica Jones S1E1 @25:00 (`jj.s1.e1@25:00`)"));
@@ -79,9 +82,10 @@ TEST_F(StoriesTest, RecapInRevealOrderUsesTenseAndFlashbacks) {
   const std::string md = Run(r);
   // Told as the audience learnt it: the marriage in season 1, then the
   // killing that ended it, set before the season: a flashback.
-  EXPECT_TRUE(Has(md, "Luke and Reva Connors are married. [6] Reva's death: Jessica kills Reva, "
-                      "under the control of Kilgrave (told in flashback). [6] Luke and Reva are "
-                      "no longer married."))
+  EXPECT_TRUE(Has(md,
+                  "Luke and Reva Connors are married. [6] Reva's death: Jessica kills Reva, "
+                  "under the control of Kilgrave (told in flashback). [6] Luke and Reva are "
+                  "no longer married."))
       << md;
   // Without the break-up, the dating is told as still going on.
   r.seen = "jj.s1.e1-e3";
@@ -142,7 +146,8 @@ TEST_F(StoriesTest, RecapHtml) {
   const std::string html = Run(r);
   EXPECT_TRUE(Has(html, "<article class=\"canon-story\">\n<h1>Recap</h1>")) << html;
   EXPECT_TRUE(Has(html, "<sup><a href=\"#src-1\">1</a></sup>"));
-  EXPECT_TRUE(Has(html, "<li id=\"src-1\">Jessica Jones S1E1 @25:00 (<code>jj.s1.e1@25:00</code>)</li>"));
+  EXPECT_TRUE(
+      Has(html, "<li id=\"src-1\">Jessica Jones S1E1 @25:00 (<code>jj.s1.e1@25:00</code>)</li>"));
 }
 
 TEST_F(StoriesTest, CompareNamesWhatOnlyOneSideHas) {
@@ -185,8 +190,9 @@ TEST_F(StoriesTest, CompareErrors) {
 TEST_F(StoriesTest, PathShortestFirst) {
   StoryRequest r = Req("path", "jj.s1", {"trish", "luke"});
   const std::string md = Run(r);
-  EXPECT_TRUE(Has(md, "- Trish Walker and Jessica Jones are friends; Jessica and Luke Cage were "
-                      "together."))
+  EXPECT_TRUE(Has(md,
+                  "- Trish Walker and Jessica Jones are friends; Jessica and Luke Cage were "
+                  "together."))
       << md;
   EXPECT_TRUE(Has(md, "Luke Cage")) << md;
   r.format = "json";
@@ -224,11 +230,12 @@ TEST_F(StoriesTest, HistoryPhases) {
   q.phases = true;
   Result<std::string> out = RunQuery(m_.u, q);
   ASSERT_TRUE(out.ok()) << out.status().ToString();
-  EXPECT_TRUE(Has(*out, "Phases:\n"
-                        "  together (dating): from \"meeting\" until \"The break-up\" [revealed: "
-                        "Jessica Jones S1E2]\n"
-                        "  apart: from \"The break-up\", still holds [revealed: Jessica Jones "
-                        "S1E2]\n"))
+  EXPECT_TRUE(Has(*out,
+                  "Phases:\n"
+                  "  together (dating): from \"meeting\" until \"The break-up\" [revealed: "
+                  "Jessica Jones S1E2]\n"
+                  "  apart: from \"The break-up\", still holds [revealed: Jessica Jones "
+                  "S1E2]\n"))
       << *out;
   q.names = {"jessica"};
   EXPECT_FALSE(RunQuery(m_.u, q).ok());  // phases need two

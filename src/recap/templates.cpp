@@ -78,13 +78,15 @@ const std::map<std::string, std::vector<std::string>, std::less<>>& TextKeys() {
 
 const std::vector<std::string>& PredicateFormKeys() {
   static const auto* keys = new std::vector<std::string>{
-      "present",      "past",      "no_longer",      "pair_present",    "pair_past",
-      "pair_no_longer", "plural_present", "plural_past", "plural_no_longer", "noun",
-      "shared_noun"};
+      "present",          "past",           "no_longer",      "pair_present",
+      "pair_past",        "pair_no_longer", "plural_present", "plural_past",
+      "plural_no_longer", "noun",           "shared_noun"};
   return *keys;
 }
 
-bool IsComment(const std::string& key) { return !key.empty() && (key[0] == '_' || key == "comment"); }
+bool IsComment(const std::string& key) {
+  return !key.empty() && (key[0] == '_' || key == "comment");
+}
 
 std::string Where(std::string_view source, const std::string& path) {
   return "templates `" + std::string(source) + "`: `" + path + "`";
@@ -181,9 +183,9 @@ Result<Json> ParseJson(std::string_view text, std::string_view source) {
     std::string what = e.what();
     size_t colon = what.rfind(": ");
     if (colon != std::string::npos) what = what.substr(colon + 2);
-    return Status::InvalidArgument("templates `" + std::string(source) + "`: not valid JSON at line " +
-                                       std::to_string(line) + ", column " + std::to_string(col) +
-                                       ": " + what,
+    return Status::InvalidArgument("templates `" + std::string(source) +
+                                       "`: not valid JSON at line " + std::to_string(line) +
+                                       ", column " + std::to_string(col) + ": " + what,
                                    "the file must be one JSON object; see docs/stories.md");
   }
 }
@@ -274,7 +276,7 @@ Status Templates::OverlayFile(const std::string& path) {
 Status Templates::Load(std::string_view source) {
   const Json j = Json::parse(json_);
   static const std::vector<std::string> kTop = {
-      "canon_templates", "language", "style",    "text",  "pronouns",
+      "canon_templates",      "language", "style",      "text",   "pronouns",
       "short_name_stopwords", "entities", "predicates", "events", "roles"};
   for (const auto& [key, value] : j.items()) {
     if (IsComment(key)) continue;
@@ -401,11 +403,11 @@ Status Templates::Load(std::string_view source) {
         const std::string text = tpl.get<std::string>();
         const bool plural = form.rfind("plural_", 0) == 0;
         const bool noun = form == "noun" || form == "shared_noun";
-        CANON_RETURN_IF_ERROR(CheckFixedSlots(
-            source, fpath, text,
-            noun     ? std::vector<std::string>{}
-            : plural ? std::vector<std::string>{"subjects", "object"}
-                     : std::vector<std::string>{"subject", "object"}));
+        CANON_RETURN_IF_ERROR(CheckFixedSlots(source, fpath, text,
+                                              noun ? std::vector<std::string>{}
+                                              : plural
+                                                  ? std::vector<std::string>{"subjects", "object"}
+                                                  : std::vector<std::string>{"subject", "object"}));
         if (form == "present") {
           forms.present = text;
         } else if (form == "past") {

@@ -27,8 +27,8 @@ namespace canon {
 // Forms of one predicate. Empty strings are "not given" (the narrator then
 // derives a form from the predicate's phrase).
 struct PredicateForms {
-  std::string present, past, no_longer;                     // {subject} ... {object}
-  std::string pair_present, pair_past, pair_no_longer;      // symmetric: both named as a pair
+  std::string present, past, no_longer;                       // {subject} ... {object}
+  std::string pair_present, pair_past, pair_no_longer;        // symmetric: both named as a pair
   std::string plural_present, plural_past, plural_no_longer;  // {subjects} ... {object}
   std::string noun;         // the relation as a noun, for comparisons ("marriage")
   std::string shared_noun;  // two entities with the same object ("a child together")

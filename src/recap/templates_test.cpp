@@ -36,7 +36,8 @@ TEST(TemplatesTest, OverlayMergesAndReplaces) {
     "pronouns": {"elle": {"subject": "elle"}},
     "entities": {"netflix:jessica": {"pronoun": "elle", "short_name": "Jess"}},
     "_comment": "ignored"
-  })", "fr.json");
+  })",
+                        "fr.json");
   ASSERT_TRUE(s.ok()) << s.ToString();
   EXPECT_FALSE(t->actors());
   EXPECT_EQ(t->Text("heading_background"), "Avant");
@@ -54,23 +55,26 @@ TEST(TemplatesTest, OverlayMergesAndReplaces) {
 TEST(TemplatesTest, ErrorsNameTheKey) {
   Result<Templates> t = Templates::Builtin();
   ASSERT_TRUE(t.ok());
-  Status s = t->Overlay(R"({"predicates": {"owns": {"present": "{subjct} owns {object}"}}})",
-                        "mine.json");
+  Status s =
+      t->Overlay(R"({"predicates": {"owns": {"present": "{subjct} owns {object}"}}})", "mine.json");
   ASSERT_FALSE(s.ok());
-  EXPECT_EQ(s.message(), "templates `mine.json`: `predicates.owns.present`: unknown slot `{subjct}`");
+  EXPECT_EQ(s.message(),
+            "templates `mine.json`: `predicates.owns.present`: unknown slot `{subjct}`");
   EXPECT_EQ(s.hint(), "slots here: {subject}, {object}");
   // The failed overlay left the templates unchanged.
   EXPECT_EQ(t->Predicate("owns")->present, "{subject} owns {object}");
 
   s = t->Overlay(R"({"text": {"heading_backgruond": "x"}})", "mine.json");
   ASSERT_FALSE(s.ok());
-  EXPECT_EQ(s.message(), "templates `mine.json`: `text.heading_backgruond`: unknown key "
-                         "`heading_backgruond`");
+  EXPECT_EQ(s.message(),
+            "templates `mine.json`: `text.heading_backgruond`: unknown key "
+            "`heading_backgruond`");
   EXPECT_EQ(s.hint(), "did you mean `heading_background`?");
 
   s = t->Overlay(R"({"events": {"killing": {"present": "{killer} kills"}}})", "mine.json");
   ASSERT_FALSE(s.ok());
-  EXPECT_NE(s.message().find("`events.killing.present`: unknown slot `{killer}`"), std::string::npos);
+  EXPECT_NE(s.message().find("`events.killing.present`: unknown slot `{killer}`"),
+            std::string::npos);
 
   s = t->Overlay(R"({"style": {"actors": "yes"}})", "mine.json");
   ASSERT_FALSE(s.ok());

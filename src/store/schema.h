@@ -81,7 +81,8 @@ inline constexpr const char* kSchemaStatements[] = {
     "target_is_fact INTEGER NOT NULL, target INTEGER NOT NULL, " CANON_LOC_COLUMNS
     ", PRIMARY KEY(event, idx)) WITHOUT ROWID",
     "CREATE TABLE appearances(id INTEGER PRIMARY KEY, "
-    "entity INTEGER NOT NULL REFERENCES entities(id), " CANON_REVEAL_COLUMNS ", "
+    "entity INTEGER NOT NULL REFERENCES entities(id), " CANON_REVEAL_COLUMNS
+    ", "
     "time_point INTEGER REFERENCES points(id), " CANON_LOC_COLUMNS ")",
     // owner_kind: 0 fact, 1 event, 2 appearance.
     "CREATE TABLE lint_allows(owner_kind INTEGER NOT NULL, owner INTEGER NOT NULL, "

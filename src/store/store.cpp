@@ -388,8 +388,13 @@ Status WriteAll(const Universe& u, sqlite3* db, const std::string& path) {
   CANON_RETURN_IF_ERROR(w.Prepare("INSERT INTO lint_allows VALUES(?,?,?,?,?,?,?,?,?)", allow));
   auto write_allows = [&](int kind, size_t owner, const std::vector<LintAllow>& list) -> Status {
     for (size_t j = 0; j < list.size(); ++j) {
-      Binder(allow.get()).Int(kind).Int(owner).Int(j).Text(list[j].rule).Text(list[j].reason).Loc(
-          list[j].loc);
+      Binder(allow.get())
+          .Int(kind)
+          .Int(owner)
+          .Int(j)
+          .Text(list[j].rule)
+          .Text(list[j].reason)
+          .Loc(list[j].loc);
       CANON_RETURN_IF_ERROR(w.Step(allow.get(), CANON_TABLE("lint_allows")));
     }
     return Status::Ok();

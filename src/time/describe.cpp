@@ -99,8 +99,8 @@ const Work* OwnerWork(const Universe& u, const TimePoint& tp) {
 std::string DescribeImplicit(const Universe& u, PointId p, const TimeConstraint& c) {
   const TimePoint& tp = u.points[p];
   const Work* w = OwnerWork(u, tp);
-  const bool point_anchor = c.anchor_kind == TimeConstraint::AnchorKind::kPoint &&
-                            c.point < u.points.size();
+  const bool point_anchor =
+      c.anchor_kind == TimeConstraint::AnchorKind::kPoint && c.point < u.points.size();
   if (w != nullptr && point_anchor) {
     const TimePoint& anchor = u.points[c.point];
     const Work* aw = OwnerWork(u, anchor);
@@ -180,10 +180,14 @@ std::string DescribeConstraint(const Universe& u, PointId p, const TimeConstrain
   const std::string anchor = AnchorText(u, c);
   using K = TimeConstraint::Kind;
   switch (c.kind) {
-    case K::kBefore: return subject + " is before " + anchor;
-    case K::kAfter: return subject + " is after " + anchor;
-    case K::kDuring: return subject + " is during " + anchor;
-    case K::kSame: return subject + " is at " + anchor;
+    case K::kBefore:
+      return subject + " is before " + anchor;
+    case K::kAfter:
+      return subject + " is after " + anchor;
+    case K::kDuring:
+      return subject + " is during " + anchor;
+    case K::kSame:
+      return subject + " is at " + anchor;
     case K::kDate: {
       const bool full = c.date.day != 0 && c.date.era == 0;
       return subject + (full ? " is on " : " is in ") + FormatDate(u, c.date);
@@ -193,8 +197,10 @@ std::string DescribeConstraint(const Universe& u, PointId p, const TimeConstrain
       return subject + " is " + UnitName(c.unit, n) + (c.amount < 0 ? " before " : " after ") +
              anchor;
     }
-    case K::kNotBefore: return subject + " is not before " + anchor;
-    case K::kNotAfter: return subject + " is not after " + anchor;
+    case K::kNotBefore:
+      return subject + " is not before " + anchor;
+    case K::kNotAfter:
+      return subject + " is not after " + anchor;
   }
   return subject + " is constrained by " + anchor;
 }

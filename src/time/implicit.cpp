@@ -136,9 +136,19 @@ void AddImplicitConstraints(Universe& u) {
     uint32_t root = kNone;
     // Bounded by nworks steps even if a malformed universe had a parent cycle.
     for (size_t steps = 0; steps <= nworks; ++steps) {
-      if (a >= nworks) { root = kNone; break; }
-      if (chain_root[a] != kUnknown) { root = chain_root[a]; break; }
-      if (placed[a]) { root = a; walk.push_back(a); break; }
+      if (a >= nworks) {
+        root = kNone;
+        break;
+      }
+      if (chain_root[a] != kUnknown) {
+        root = chain_root[a];
+        break;
+      }
+      if (placed[a]) {
+        root = a;
+        walk.push_back(a);
+        break;
+      }
       walk.push_back(a);
       a = u.works[a].parent;
     }
@@ -150,8 +160,8 @@ void AddImplicitConstraints(Universe& u) {
     const Work& work = u.works[leaf];
     const uint32_t root = chain_root[leaf];
     if (root == leaf) continue;  // a placed leaf is not chained
-    const uint64_t key = root != kNone ? static_cast<uint64_t>(root)
-                                       : (uint64_t{1} << 32) | work.continuity;
+    const uint64_t key =
+        root != kNone ? static_cast<uint64_t>(root) : (uint64_t{1} << 32) | work.continuity;
     auto [it, inserted] = last_leaf.try_emplace(key, leaf);
     if (!inserted) {
       const Work& prev = u.works[it->second];
@@ -209,8 +219,7 @@ void AddImplicitConstraints(Universe& u) {
     const Knowledge& kn = u.knowledge[k];
     if (!ValidPoint(u, kn.from)) continue;
     const TimePoint& tp = u.points[kn.from];
-    if (tp.owner != TimePoint::Owner::kKnowledge || tp.owner_id != k ||
-        !tp.constraints.empty()) {
+    if (tp.owner != TimePoint::Owner::kKnowledge || tp.owner_id != k || !tp.constraints.empty()) {
       continue;
     }
     PointId target = kNone;

@@ -62,9 +62,9 @@ bool LocBefore(const SourceLoc& a, const SourceLoc& b) {
 
 // Cycle decomposition needs the records of the pops of one propagation.
 struct PropagationLog {
-  std::vector<uint32_t> comp;         // popped component, per pop
-  std::vector<uint32_t> pred;         // its predecessor edge at the pop
-  std::vector<size_t> round_start;    // first pop of each round
+  std::vector<uint32_t> comp;       // popped component, per pop
+  std::vector<uint32_t> pred;       // its predecessor edge at the pop
+  std::vector<size_t> round_start;  // first pop of each round
   bool overflow = false;
 };
 
@@ -91,8 +91,7 @@ class Solver {
   void ReportOrderCycles();
   void CheckOffsetCycles();
   std::vector<uint32_t> ExtractPositiveCycle(const PropagationLog& log,
-                                             const std::vector<uint32_t>& pred,
-                                             uint32_t failed);
+                                             const std::vector<uint32_t>& pred, uint32_t failed);
   void ComputeBounds();
   void ReportImpossibleDates();
   void ComputeRanks();
@@ -201,12 +200,16 @@ void Solver::Translate(PointId p, const TimeConstraint& c, Emit&& emit, Bound&& 
   };
   switch (c.kind) {
     case Kind::kBefore:
-      if (date) bound(p, kNegInf, date_lo - 1);
-      else edge(p, start, 0, kOrder | kStrict);
+      if (date)
+        bound(p, kNegInf, date_lo - 1);
+      else
+        edge(p, start, 0, kOrder | kStrict);
       break;
     case Kind::kAfter:
-      if (date) bound(p, date_hi + 1, kPosInf);
-      else edge(end, p, 0, kOrder | kStrict);
+      if (date)
+        bound(p, date_hi + 1, kPosInf);
+      else
+        edge(end, p, 0, kOrder | kStrict);
       break;
     case Kind::kDuring:
     case Kind::kSame:
@@ -221,12 +224,16 @@ void Solver::Translate(PointId p, const TimeConstraint& c, Emit&& emit, Bound&& 
       bound(p, EarliestDay(u_, c.date), LatestDay(u_, c.date));
       break;
     case Kind::kNotBefore:
-      if (date) bound(p, date_lo, kPosInf);
-      else edge(end, p, 0, kOrder);
+      if (date)
+        bound(p, date_lo, kPosInf);
+      else
+        edge(end, p, 0, kOrder);
       break;
     case Kind::kNotAfter:
-      if (date) bound(p, kNegInf, date_hi);
-      else edge(p, start, 0, kOrder);
+      if (date)
+        bound(p, kNegInf, date_hi);
+      else
+        edge(p, start, 0, kOrder);
       break;
     case Kind::kOffset: {
       const int64_t n = c.amount < 0 ? -static_cast<int64_t>(c.amount) : c.amount;
@@ -273,8 +280,14 @@ void Solver::Build() {
       Translate(
           p, cs[i], [&](PointId a, PointId, int64_t, uint8_t) { ++out_start_[a + 1]; },
           [&](PointId q, int64_t lo, int64_t hi) {
-            if (lo > lo_[q]) { lo_[q] = ClampDay(lo); lo_cid_[q] = cid; }
-            if (hi < hi_[q]) { hi_[q] = ClampDay(hi); hi_cid_[q] = cid; }
+            if (lo > lo_[q]) {
+              lo_[q] = ClampDay(lo);
+              lo_cid_[q] = cid;
+            }
+            if (hi < hi_[q]) {
+              hi_[q] = ClampDay(hi);
+              hi_cid_[q] = cid;
+            }
           });
     }
   }
@@ -461,9 +474,8 @@ void Solver::BuildCondensed() {
 // after round k + 1 proves a positive cycle: returns false and sets *failed
 // to a component changed then.
 bool Solver::Propagate(bool backward, std::vector<int64_t>& val, std::vector<uint32_t>& pred,
-                       const std::vector<uint32_t>& dirty, uint32_t back_edges,
-                       PropagationLog* log, uint32_t* failed,
-                       std::vector<uint32_t>* pred_cycle) {
+                       const std::vector<uint32_t>& dirty, uint32_t back_edges, PropagationLog* log,
+                       uint32_t* failed, std::vector<uint32_t>* pred_cycle) {
   const uint32_t nc = ncomp_;
   auto idx = [&](uint32_t c) { return backward ? nc - 1 - c : c; };
   constexpr uint8_t kInHeap = 1, kInNext = 2;
@@ -596,8 +608,7 @@ void Solver::ReportOrderCycles() {
 void Solver::CheckOffsetCycles() {
   bool touched = false;
   for (uint32_t e = 0; e < from_.size(); ++e) {
-    if (!(flags_[e] & kOrder) &&
-        (bad_[comp_[from_[e]]] != kNone || bad_[comp_[to_[e]]] != kNone)) {
+    if (!(flags_[e] & kOrder) && (bad_[comp_[from_[e]]] != kNone || bad_[comp_[to_[e]]] != kNone)) {
       flags_[e] |= kDisabled;
       touched = true;
     }
@@ -639,8 +650,9 @@ void Solver::CheckOffsetCycles() {
       d.loc = c->loc;
       d.message = "story-time constraints leave no room: the day offsets around " +
                   DescribeTimePoint(u_, p) + " contradict each other";
-      d.hint = "the cycle is too large to list; check the `N days/months/years` constraints "
-               "that lead back to this point";
+      d.hint =
+          "the cycle is too large to list; check the `N days/months/years` constraints "
+          "that lead back to this point";
       d.notes.push_back({c->loc, time_internal::DescribeConstraint(u_, p, *c)});
       sink_.Report(std::move(d));
       DisableDayEdge(e);
@@ -870,7 +882,10 @@ void Solver::ReportImpossibleDates() {
     const uint32_t* fact_cid = nullptr;
     for (const uint32_t& id : cids) {
       auto [p, tc] = ConstraintAt(id);
-      if (time_internal::IsFactOrderConstraint(u_, p, *tc)) { fact_cid = &id; break; }
+      if (time_internal::IsFactOrderConstraint(u_, p, *tc)) {
+        fact_cid = &id;
+        break;
+      }
     }
     if (fact_cid != nullptr) {
       auto [p, tc] = ConstraintAt(*fact_cid);
@@ -884,8 +899,8 @@ void Solver::ReportImpossibleDates() {
       const bool hi_primary = !LocBefore(hi_c->loc, lo_c->loc);
       const TimeConstraint& pc = hi_primary ? *hi_c : *lo_c;
       const PointId pp = hi_primary ? hi_point : lo_point;
-      const EraId era = (pc.anchor_kind == AnchorKind::kDate || pc.kind == Kind::kDate)
-                            ? pc.date.era : 0;
+      const EraId era =
+          (pc.anchor_kind == AnchorKind::kDate || pc.kind == Kind::kDate) ? pc.date.era : 0;
       d.id = DiagId::kImpossibleDate;
       d.loc = pc.loc;
       d.message = time_internal::DescribeConstraint(u_, pp, pc) +
@@ -1129,8 +1144,8 @@ void Solver::ReportCycle(const std::vector<uint32_t>& edges) {
       d.message = "story-time constraints leave no room: " + who + " would have to be at least " +
                   std::to_string(weight) + (weight == 1 ? " day" : " days") + " after itself";
     } else {
-      d.message = "story-time constraints form a cycle: " + who +
-                  " would have to come before itself";
+      d.message =
+          "story-time constraints form a cycle: " + who + " would have to come before itself";
     }
     d.hint = "remove or correct one of the constraints in the notes";
   }

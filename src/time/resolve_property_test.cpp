@@ -49,14 +49,26 @@ Meaning Mean(const Universe& u, PointId p, const TimeConstraint& c) {
   };
   switch (c.kind) {
     case Kind::kBefore:
-      if (date) m.hi = dlo - 1; else order(p, a, 0, true);
+      if (date)
+        m.hi = dlo - 1;
+      else
+        order(p, a, 0, true);
       break;
     case Kind::kAfter:
-      if (date) m.lo = dhi + 1; else order(a, p, 0, true);
+      if (date)
+        m.lo = dhi + 1;
+      else
+        order(a, p, 0, true);
       break;
     case Kind::kSame:
     case Kind::kDuring:
-      if (date) { m.lo = dlo; m.hi = dhi; } else { order(a, p, 0, false); order(p, a, 0, false); }
+      if (date) {
+        m.lo = dlo;
+        m.hi = dhi;
+      } else {
+        order(a, p, 0, false);
+        order(p, a, 0, false);
+      }
       break;
     case Kind::kDate:
       m.lo = dlo;
@@ -71,8 +83,14 @@ Meaning Mean(const Universe& u, PointId p, const TimeConstraint& c) {
     case Kind::kOffset: {
       const int64_t n = std::abs(static_cast<int64_t>(c.amount));
       int64_t lo = n, hi = n;
-      if (c.unit == Unit::kMonths) { lo = 28 * n; hi = 31 * (n + 1) - 1; }
-      if (c.unit == Unit::kYears) { lo = 365 * n; hi = 366 * (n + 1) - 1; }
+      if (c.unit == Unit::kMonths) {
+        lo = 28 * n;
+        hi = 31 * (n + 1) - 1;
+      }
+      if (c.unit == Unit::kYears) {
+        lo = 365 * n;
+        hi = 366 * (n + 1) - 1;
+      }
       if (c.amount >= 0) {
         order(a, p, lo, lo > 0);
         m.diffs.push_back({p, a, -hi, false, false});
@@ -294,10 +312,18 @@ RC_GTEST_PROP(ResolveProperty, ErrorsExactlyWhenTheOracleFindsAContradiction, ()
     const PointId a = pts[*rc::gen::inRange(0, n)];
     const uint32_t line = static_cast<uint32_t>(k + 1);
     switch (*rc::gen::inRange(0, 10)) {
-      case 0: b.Rel(p, Kind::kBefore, a, line); break;
-      case 1: b.Rel(p, Kind::kAfter, a, line); break;
-      case 2: b.Rel(p, Kind::kSame, a, line); break;
-      case 3: b.Rel(p, Kind::kNotBefore, a, line); break;
+      case 0:
+        b.Rel(p, Kind::kBefore, a, line);
+        break;
+      case 1:
+        b.Rel(p, Kind::kAfter, a, line);
+        break;
+      case 2:
+        b.Rel(p, Kind::kSame, a, line);
+        break;
+      case 3:
+        b.Rel(p, Kind::kNotBefore, a, line);
+        break;
       case 4:
         b.Offset(p, *rc::gen::inRange(-40, 40), Unit::kDays, a, line);
         break;
@@ -345,10 +371,18 @@ RC_GTEST_PROP(ResolveProperty, RecordedRoundsFindTheSameContradictions, ()) {
     const PointId a = pts[*rc::gen::inRange(0, n)];
     const uint32_t line = static_cast<uint32_t>(k + 1);
     switch (*rc::gen::inRange(0, 4)) {
-      case 0: b.Offset(p, *rc::gen::inRange(-30, 30), Unit::kDays, a, line); break;
-      case 1: b.Offset(p, *rc::gen::inRange(-2, 3), Unit::kMonths, a, line); break;
-      case 2: b.Rel(p, Kind::kNotBefore, a, line); break;
-      default: b.Offset(p, *rc::gen::inRange(0, 2), Unit::kYears, a, line); break;
+      case 0:
+        b.Offset(p, *rc::gen::inRange(-30, 30), Unit::kDays, a, line);
+        break;
+      case 1:
+        b.Offset(p, *rc::gen::inRange(-2, 3), Unit::kMonths, a, line);
+        break;
+      case 2:
+        b.Rel(p, Kind::kNotBefore, a, line);
+        break;
+      default:
+        b.Offset(p, *rc::gen::inRange(0, 2), Unit::kYears, a, line);
+        break;
     }
   }
   Universe& u = b.Done();
@@ -385,8 +419,12 @@ RC_GTEST_PROP(ResolveProperty, RingsAreOneE0501NamingEveryLink, ()) {
     ring_lines.insert(line);
     const bool strict = i == strict_at || *rc::gen::arbitrary<bool>();
     switch (*rc::gen::inRange(0, 3)) {
-      case 0: b.Rel(p, strict ? Kind::kBefore : Kind::kNotAfter, next, line); break;
-      case 1: b.Rel(next, strict ? Kind::kAfter : Kind::kNotBefore, p, line); break;
+      case 0:
+        b.Rel(p, strict ? Kind::kBefore : Kind::kNotAfter, next, line);
+        break;
+      case 1:
+        b.Rel(next, strict ? Kind::kAfter : Kind::kNotBefore, p, line);
+        break;
       default:
         b.Offset(next, strict ? *rc::gen::inRange(1, 5) : 0, Unit::kDays, p, line);
         break;

@@ -664,8 +664,8 @@ TEST(ResolveStoryTime, FactHoldsFromStartUntilEnd) {
   EXPECT_EQ(FactEndRank(u, open), kStoryEnd);
   EXPECT_TRUE(FactHoldsAt(u, open, 0));
   EXPECT_TRUE(FactHoldsAt(u, open, RankCount(u)));
-  EXPECT_TRUE(FactHoldsAt(u, mid, ra));    // from is inclusive
-  EXPECT_FALSE(FactHoldsAt(u, mid, rc));   // until is exclusive
+  EXPECT_TRUE(FactHoldsAt(u, mid, ra));   // from is inclusive
+  EXPECT_FALSE(FactHoldsAt(u, mid, rc));  // until is exclusive
   EXPECT_TRUE(FactHoldsAt(u, from_c, rc));
   EXPECT_TRUE(FactHoldsAt(u, from_c, rd));
   EXPECT_FALSE(FactHoldsAt(u, from_c, ra));

@@ -144,8 +144,9 @@ class Renderer {
       for (FactId f : ev.ends) ends += (ends.empty() ? "" : "; ") + FactKey(f);
       std::string uses;
       for (const Event::Use& use : ev.uses) {
-        uses += (uses.empty() ? "" : "; ") + EntityKey(use.who) + " uses " +
-                (use.target_is_fact ? "fact " + FactKey(use.target) : "event " + EventKey(use.target));
+        uses +=
+            (uses.empty() ? "" : "; ") + EntityKey(use.who) + " uses " +
+            (use.target_is_fact ? "fact " + FactKey(use.target) : "event " + EventKey(use.target));
       }
       out.push_back({EventKey(e),
                      {{"title", Quoted(ev.title)},
@@ -215,7 +216,8 @@ class Renderer {
 
   std::vector<Item> LintSettings() const {
     std::vector<Item> out;
-    for (const LintSetting& ls : u_.lint_settings) out.push_back({ls.rule, {{"severity", ls.severity}}});
+    for (const LintSetting& ls : u_.lint_settings)
+      out.push_back({ls.rule, {{"severity", ls.severity}}});
     Numbered(out);
     return out;
   }

@@ -994,7 +994,8 @@ void Generator::AddAllowsUsesAndSettings() {
     for (int i = 0; i < n; ++i) {
       Event::Use use;
       use.target_is_fact = !labelled_of_[c].empty() && ext_rng_.Percent(40);
-      use.target = use.target_is_fact ? ext_rng_.Pick(labelled_of_[c]) : ext_rng_.Pick(events_of_[c]);
+      use.target =
+          use.target_is_fact ? ext_rng_.Pick(labelled_of_[c]) : ext_rng_.Pick(events_of_[c]);
       use.loc = ExtLoc();
       if (!knowers.empty() && ext_rng_.Percent(50)) {
         for (EntityId who : knowers) {
