@@ -28,7 +28,13 @@ demo: build
 	@echo "== the same, for a viewer who has seen everything =="
 	$(CANON) history netflix:jessica netflix:luke --seen all -i $(EXAMPLE)
 	@echo
-	@echo "== who knows that Jessica killed Reva, after Jessica Jones S1E1 only =="
+	@echo "== a spoiler-safe recap before The Defenders, for a season-1-only viewer =="
+	$(CANON) recap --seen jj.s1 --before defenders --length short -i $(EXAMPLE)
+	@echo
+	@echo "== comics versus Netflix =="
+	$(CANON) compare jessica luke --continuities earth616,netflix --seen all -i $(EXAMPLE)
+	@echo
+	@echo "== who knows that Jessica killed Reva, after Jessica Jones S1E1 only (not revealed yet) =="
 	$(CANON) who-knows reva_death --seen jj.s1e1 -i $(EXAMPLE) || true
 	@echo
 	@echo "== ... and after the whole season =="
