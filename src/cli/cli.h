@@ -44,6 +44,14 @@ struct CliContext {
   // the diagnostics or error to `err`, sets exit_code, and returns nullptr.
   std::unique_ptr<LoadedUniverse> Load(const std::vector<std::string>& inputs);
 
+  // The first half of Load: opens one .canondb or reads and compiles .canon
+  // files, reporting problems in the text to `sink` (not printed) without
+  // resolving story time, so a caller can inspect a universe with errors
+  // (`canon lint`). Usage and I/O failures are printed, set exit_code, and
+  // return nullptr.
+  std::unique_ptr<LoadedUniverse> OpenInputs(const std::vector<std::string>& inputs,
+                                             DiagnosticSink& sink);
+
   // Prints "canon: error: MESSAGE" (+ hint line) to err and sets exit_code.
   void Fail(int code, const Status& status);
   void Fail(int code, const std::string& message, const std::string& hint = {});
@@ -52,6 +60,10 @@ struct CliContext {
 // Reads a whole file into `*contents`. On failure prints "cannot read
 // `PATH`" with a hint, sets exit_code to kExitIo, and returns false.
 bool ReadInputFile(CliContext& ctx, const std::string& path, std::string* contents);
+
+// The exit code for a failed library call: bad names and arguments are
+// usage errors, unreadable or corrupt files are I/O, the rest input errors.
+int ExitCodeFor(StatusCode code);
 
 // Adds `--format` with the allowed values; `value` keeps the default.
 void AddFormatOption(CLI::App* cmd, std::string& value, const std::vector<std::string>& allowed);

@@ -9,15 +9,6 @@
 #include "time/resolve.h"
 
 namespace canon {
-namespace {
-
-bool EndsWith(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() &&
-         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-}  // namespace
-
 void CliContext::Fail(int code, const std::string& message, const std::string& hint) {
   *err << "canon: error: " << message << "\n";
   if (!hint.empty()) *err << "  = hint: " << hint << "\n";
@@ -28,16 +19,16 @@ void CliContext::Fail(int code, const Status& status) {
   Fail(code, status.message(), status.hint());
 }
 
-std::unique_ptr<LoadedUniverse> CliContext::Load(const std::vector<std::string>& inputs) {
+std::unique_ptr<LoadedUniverse> CliContext::OpenInputs(const std::vector<std::string>& inputs,
+                                                       DiagnosticSink& sink) {
   if (inputs.empty()) {
     Fail(kExitUsage, "no input given",
          "name .canon files or one .canondb, e.g. `examples/defenders.canon`");
     return nullptr;
   }
   auto loaded = std::make_unique<LoadedUniverse>();
-  DiagnosticSink sink;
   bool has_db = false;
-  for (const std::string& in : inputs) has_db = has_db || EndsWith(in, ".canondb");
+  for (const std::string& in : inputs) has_db = has_db || in.ends_with(".canondb");
   if (has_db) {
     if (inputs.size() != 1) {
       Fail(kExitUsage, "a .canondb cannot be combined with other inputs",
@@ -62,6 +53,13 @@ std::unique_ptr<LoadedUniverse> CliContext::Load(const std::vector<std::string>&
     }
     loaded->universe = CompileSources(loaded->sources, files, sink);
   }
+  return loaded;
+}
+
+std::unique_ptr<LoadedUniverse> CliContext::Load(const std::vector<std::string>& inputs) {
+  DiagnosticSink sink;
+  std::unique_ptr<LoadedUniverse> loaded = OpenInputs(inputs, sink);
+  if (!loaded) return nullptr;
   if (!sink.has_errors()) ResolveStoryTime(loaded->universe, sink);
   sink.Sort();
   if (sink.has_errors()) {
@@ -84,6 +82,19 @@ bool ReadInputFile(CliContext& ctx, const std::string& path, std::string* conten
   buf << in.rdbuf();
   *contents = std::move(buf).str();
   return true;
+}
+
+int ExitCodeFor(StatusCode code) {
+  switch (code) {
+    case StatusCode::kInvalidArgument:
+    case StatusCode::kNotFound:
+      return kExitUsage;
+    case StatusCode::kIoError:
+    case StatusCode::kCorruption:
+      return kExitIo;
+    default:
+      return kExitInputErrors;
+  }
 }
 
 void AddFormatOption(CLI::App* cmd, std::string& value, const std::vector<std::string>& allowed) {

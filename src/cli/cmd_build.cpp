@@ -27,7 +27,7 @@ void RegisterBuild(CLI::App& app, CliContext& ctx) {
       return;
     }
     for (const std::string& f : opts->files) {
-      if (f.size() >= 8 && f.compare(f.size() - 8, 8, ".canondb") == 0) {
+      if (f.ends_with(".canondb")) {
         ctx.Fail(kExitUsage, "`" + f + "` is a database, not a source file",
                  "build reads .canon files; use `canon export` to turn a database back to text");
         return;

@@ -2,26 +2,12 @@
 // universe, resolves story time, runs the rules of src/lint and prints every
 // diagnostic of all three stages through the universe's `lint` settings, as
 // text, JSON or SARIF; exit 1 when any error-level rule fires.
-#include <fstream>
-#include <sstream>
-
 #include "base/strings.h"
 #include "cli/cli.h"
-#include "lang/compile.h"
 #include "lint/lint.h"
-#include "store/store.h"
 #include "time/resolve.h"
 
 namespace canon {
-namespace {
-
-bool EndsWith(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() &&
-         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-}  // namespace
-
 void RegisterLint(CLI::App& app, CliContext& ctx) {
   struct Opts {
     std::vector<std::string> inputs;
@@ -76,39 +62,11 @@ void RegisterLint(CLI::App& app, CliContext& ctx) {
       ctx.Fail(kExitUsage, s);
       return;
     }
-    SourceManager sources;
-    Universe u;
     DiagnosticSink sink;
-    bool has_db = false;
-    for (const std::string& in : opts->inputs) has_db = has_db || EndsWith(in, ".canondb");
-    if (has_db) {
-      if (opts->inputs.size() != 1) {
-        ctx.Fail(kExitUsage, "a .canondb cannot be combined with other inputs",
-                 "give either .canon files or exactly one .canondb");
-        return;
-      }
-      Result<Universe> loaded = LoadUniverse(opts->inputs[0]);
-      if (!loaded.ok()) {
-        ctx.Fail(kExitIo, loaded.status());
-        return;
-      }
-      u = std::move(loaded).value();
-      for (const std::string& f : u.files) sources.AddFile(f, "");
-    } else {
-      std::vector<uint32_t> ids;
-      for (const std::string& path : opts->inputs) {
-        std::ifstream in(path, std::ios::binary);
-        if (!in) {
-          ctx.Fail(kExitIo, "cannot read `" + path + "`",
-                   "check the path; inputs are .canon files or one .canondb");
-          return;
-        }
-        std::stringstream buf;
-        buf << in.rdbuf();
-        ids.push_back(sources.AddFile(path, buf.str()));
-      }
-      u = CompileSources(sources, ids, sink);
-    }
+    std::unique_ptr<LoadedUniverse> loaded = ctx.OpenInputs(opts->inputs, sink);
+    if (!loaded) return;
+    Universe& u = loaded->universe;
+    const SourceManager& sources = loaded->sources;
 
     LintReport report;
     if (sink.has_errors()) {

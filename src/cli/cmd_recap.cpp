@@ -37,19 +37,6 @@ struct StoryCliOptions {
 
 namespace {
 
-int ExitCodeFor(StatusCode code) {
-  switch (code) {
-    case StatusCode::kInvalidArgument:
-    case StatusCode::kNotFound:
-      return kExitUsage;
-    case StatusCode::kIoError:
-    case StatusCode::kCorruption:
-      return kExitIo;
-    default:
-      return kExitInputErrors;
-  }
-}
-
 void Run(CliContext& ctx, const std::string& command, const StoryCliOptions& o) {
   StoryRequest req;
   req.command = command;

@@ -30,19 +30,6 @@ constexpr const char* kSeenHelp =
     "a point inside a leaf (`jj.s1e8@41:10`, `pulse.v1.14@3`), `released<=2016-03-18`, "
     "joined with `,` or `+`";
 
-int ExitCodeFor(StatusCode code) {
-  switch (code) {
-    case StatusCode::kInvalidArgument:
-    case StatusCode::kNotFound:
-      return kExitUsage;
-    case StatusCode::kIoError:
-    case StatusCode::kCorruption:
-      return kExitIo;
-    default:
-      return kExitInputErrors;
-  }
-}
-
 void Run(CliContext& ctx, const std::string& command, int at_mode, const QueryCliOptions& o) {
   QueryRequest req;
   req.command = command;

@@ -17,8 +17,6 @@ std::string Trim(std::string s) {
   return s.substr(i);
 }
 
-bool StartsWith(std::string_view s, std::string_view p) { return s.rfind(p, 0) == 0; }
-
 }  // namespace
 
 // Reads the free-text dates of characters.csv (see the shapes listed in
@@ -30,10 +28,10 @@ YearSpec ParseYears(const std::string& input) {
   if (size_t at = text.find(", at "); at != std::string::npos) {
     spec.place = Trim(text.substr(at + 5));
     text = text.substr(0, at);
-  } else if (StartsWith(text, "At ")) {
+  } else if (text.starts_with("At ")) {
     spec.place = Trim(text.substr(3));
     text.clear();
-  } else if (StartsWith(text, ", at ")) {
+  } else if (text.starts_with(", at ")) {
     spec.place = Trim(text.substr(5));
     text.clear();
   }
@@ -84,7 +82,7 @@ YearSpec ParseYears(const std::string& input) {
   }
   if (years.empty()) {
     std::string rest = Trim(text);
-    if (StartsWith(rest, "In ")) rest = rest.substr(3);
+    if (rest.starts_with("In ")) rest = rest.substr(3);
     if (!rest.empty()) spec.unparsed = rest;
     return spec;
   }

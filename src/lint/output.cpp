@@ -27,18 +27,6 @@ Diagnostic WithExemption(const SuppressedFinding& s) {
   return d;
 }
 
-std::string LevelName(Severity s) {
-  switch (s) {
-    case Severity::kError:
-      return "error";
-    case Severity::kWarning:
-      return "warning";
-    case Severity::kNote:
-      return "note";
-  }
-  return "error";
-}
-
 // A SARIF artifact URI for a source name: relative paths stay relative
 // references (resolved against the repository root by code hosts);
 // absolute ones become file:// URIs. Characters outside the unreserved set
@@ -157,7 +145,7 @@ std::string RenderLintSarif(const LintReport& r, const SourceManager& sources) {
     rule["shortDescription"] = {{"text", k.summary}};
     rule["fullDescription"] = {{"text", RuleHelp(k)}};
     rule["help"] = {{"text", RuleHelp(k) + " See docs/lint.md (" + std::string(k.name) + ")."}};
-    rule["defaultConfiguration"] = {{"level", LevelName(k.severity)}};
+    rule["defaultConfiguration"] = {{"level", std::string(SeverityName(k.severity))}};
     rules.push_back(rule);
   }
   nlohmann::json results = nlohmann::json::array();
@@ -166,7 +154,7 @@ std::string RenderLintSarif(const LintReport& r, const SourceManager& sources) {
     nlohmann::json res;
     res["ruleId"] = k.code;
     res["ruleIndex"] = rule_index(d.id);
-    res["level"] = LevelName(d.severity);
+    res["level"] = std::string(SeverityName(d.severity));
     std::string text = d.message;
     if (!d.hint.empty()) text += "\nHint: " + d.hint;
     res["message"] = {{"text", text}};
@@ -238,8 +226,9 @@ std::string RenderLintRuleList() {
     return out;
   };
   for (const LintRuleInfo& r : LintRules()) {
-    std::string sev =
-        r.default_severity == Severity::kNote ? "info" : LevelName(r.default_severity);
+    std::string sev = r.default_severity == Severity::kNote
+                          ? "info"
+                          : std::string(SeverityName(r.default_severity));
     std::string head = "  " + std::string(r.code) + "  " + std::string(r.name);
     if (head.size() < 34) head += std::string(34 - head.size(), ' ');
     out += head + " " + sev + (r.exemptable ? "" : ", no allow") + "\n";

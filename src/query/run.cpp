@@ -11,12 +11,8 @@ namespace canon {
 
 void SplitNamesAndInputs(const std::vector<std::string>& args, std::vector<std::string>* names,
                          std::vector<std::string>* inputs) {
-  auto ends_with = [](const std::string& s, std::string_view suffix) {
-    return s.size() >= suffix.size() &&
-           s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-  };
   for (const std::string& a : args) {
-    (ends_with(a, ".canon") || ends_with(a, ".canondb") ? inputs : names)->push_back(a);
+    (a.ends_with(".canon") || a.ends_with(".canondb") ? inputs : names)->push_back(a);
   }
 }
 

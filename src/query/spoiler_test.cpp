@@ -29,29 +29,12 @@ namespace {
 
 using Json = nlohmann::json;
 
+using testing::ContainsWord;
 using testing::FillTime;
 using testing::Oracle;
+using testing::QualifiedEvent;
 using testing::RandomHorizon;
 using testing::Rng;
-
-// Is `needle` in `hay` as a whole word (not inside a longer name or id)?
-bool ContainsWord(const std::string& hay, const std::string& needle) {
-  if (needle.empty()) return false;
-  auto word = [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-  };
-  for (size_t at = hay.find(needle); at != std::string::npos; at = hay.find(needle, at + 1)) {
-    const bool left = at == 0 || !word(hay[at - 1]) || !word(needle.front());
-    const size_t end = at + needle.size();
-    const bool right = end >= hay.size() || !word(hay[end]) || !word(needle.back());
-    if (left && right) return true;
-  }
-  return false;
-}
-
-std::string QualifiedEvent(const Universe& u, EventId e) {
-  return u.continuities[u.events[e].continuity].id + ":" + u.events[e].id;
-}
 
 struct Checker {
   const Universe& u;

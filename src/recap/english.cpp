@@ -101,10 +101,6 @@ constexpr std::pair<std::string_view, std::string_view> kIrregularPast[] = {
     {"lies", "lied"},
 };
 
-bool EndsWith(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
 bool IsVowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
 
 // The past tense of one third-person present verb ("owns" -> "owned"); the
@@ -113,14 +109,14 @@ std::string PastOfWord(std::string_view w) {
   for (const auto& [present, past] : kIrregularPast) {
     if (w == present) return std::string(past);
   }
-  if (w.size() < 3 || w.back() != 's' || EndsWith(w, "ss") || EndsWith(w, "us")) {
+  if (w.size() < 3 || w.back() != 's' || w.ends_with("ss") || w.ends_with("us")) {
     return std::string(w);
   }
-  if (EndsWith(w, "ies") && w.size() > 3 && !IsVowel(w[w.size() - 4])) {
+  if (w.ends_with("ies") && w.size() > 3 && !IsVowel(w[w.size() - 4])) {
     return std::string(w.substr(0, w.size() - 3)) + "ied";  // marries -> married
   }
-  if (EndsWith(w, "ches") || EndsWith(w, "shes") || EndsWith(w, "sses") || EndsWith(w, "xes") ||
-      EndsWith(w, "zzes") || EndsWith(w, "oes")) {
+  if (w.ends_with("ches") || w.ends_with("shes") || w.ends_with("sses") || w.ends_with("xes") ||
+      w.ends_with("zzes") || w.ends_with("oes")) {
     return std::string(w.substr(0, w.size() - 2)) + "ed";  // watches -> watched
   }
   std::string stem(w.substr(0, w.size() - 1));
@@ -134,14 +130,14 @@ std::string PluralOfWord(std::string_view w) {
   if (w == "was") return "were";
   if (w == "has") return "have";
   if (w == "does") return "do";
-  if (w.size() < 3 || w.back() != 's' || EndsWith(w, "ss") || EndsWith(w, "us")) {
+  if (w.size() < 3 || w.back() != 's' || w.ends_with("ss") || w.ends_with("us")) {
     return std::string(w);
   }
-  if (EndsWith(w, "ies") && w.size() > 3 && !IsVowel(w[w.size() - 4])) {
+  if (w.ends_with("ies") && w.size() > 3 && !IsVowel(w[w.size() - 4])) {
     return std::string(w.substr(0, w.size() - 3)) + "y";
   }
-  if (EndsWith(w, "ches") || EndsWith(w, "shes") || EndsWith(w, "sses") || EndsWith(w, "xes") ||
-      EndsWith(w, "zzes") || EndsWith(w, "oes")) {
+  if (w.ends_with("ches") || w.ends_with("shes") || w.ends_with("sses") || w.ends_with("xes") ||
+      w.ends_with("zzes") || w.ends_with("oes")) {
     return std::string(w.substr(0, w.size() - 2));
   }
   return std::string(w.substr(0, w.size() - 1));
@@ -163,8 +159,8 @@ std::string ThirdPerson(std::string_view v) {
   if (v.back() == 'y' && v.size() > 1 && !IsVowel(v[v.size() - 2])) {
     return std::string(v.substr(0, v.size() - 1)) + "ies";
   }
-  if (EndsWith(v, "s") || EndsWith(v, "x") || EndsWith(v, "ch") || EndsWith(v, "sh") ||
-      EndsWith(v, "z")) {
+  if (v.ends_with("s") || v.ends_with("x") || v.ends_with("ch") || v.ends_with("sh") ||
+      v.ends_with("z")) {
     return std::string(v) + "es";
   }
   return std::string(v) + "s";
@@ -179,7 +175,7 @@ std::string PluralNoun(std::string_view n) {
   if (n.back() == 'y' && n.size() > 1 && !IsVowel(n[n.size() - 2])) {
     return std::string(n.substr(0, n.size() - 1)) + "ies";
   }
-  if (EndsWith(n, "s") || EndsWith(n, "x") || EndsWith(n, "ch") || EndsWith(n, "sh")) {
+  if (n.ends_with("s") || n.ends_with("x") || n.ends_with("ch") || n.ends_with("sh")) {
     return std::string(n) + "es";
   }
   return std::string(n) + "s";

@@ -41,6 +41,12 @@ struct Oracle {
   Oracle(const Universe& u, const Horizon& h);
 };
 
+// Is `needle` in `hay` as a whole word (not inside a longer name or id)?
+bool ContainsWord(const std::string& hay, const std::string& needle);
+
+// "continuity:id" of an event, as a hidden-name probe.
+std::string QualifiedEvent(const Universe& u, EventId e);
+
 }  // namespace canon::testing
 
 #endif  // CANON_TESTS_SUPPORT_SPOILER_ORACLE_H_
