@@ -13,6 +13,7 @@
 #define CANON_LANG_AST_H_
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,6 +21,44 @@
 #include "canon/universe.h"
 
 namespace canon::ast {
+
+// Box<T>: an owned T allocated on first write, deep-copied with its owner.
+// Members that few statements or clauses use live in boxes so the common
+// node stays small: a generated universe has millions of facts whose
+// clauses never carry a date, a count or a triple, and the AST's size was
+// most of the compiler's memory and time (docs/performance.md). Reading an
+// empty box through a const reference yields a default T.
+template <class T>
+class Box {
+ public:
+  Box() = default;
+  Box(const Box& o) : p_(o.p_ ? std::make_unique<T>(*o.p_) : nullptr) {}
+  Box(Box&&) noexcept = default;
+  Box& operator=(const Box& o) {
+    if (this != &o) p_ = o.p_ ? std::make_unique<T>(*o.p_) : nullptr;
+    return *this;
+  }
+  Box& operator=(Box&&) noexcept = default;
+  Box& operator=(T v) {
+    p_ = std::make_unique<T>(std::move(v));
+    return *this;
+  }
+  T& operator*() {
+    if (!p_) p_ = std::make_unique<T>();
+    return *p_;
+  }
+  T* operator->() { return &**this; }
+  const T& operator*() const { return p_ ? *p_ : Empty(); }
+  const T* operator->() const { return &**this; }
+  bool has_value() const { return p_ != nullptr; }
+
+ private:
+  static const T& Empty() {
+    static const T kEmpty{};
+    return kEmpty;
+  }
+  std::unique_ptr<T> p_;
+};
 
 // An identifier, a qualified name (`earth616:jessica`) or a work path
 // (`jj.s1e8`, `reva_wedding.end`), as written.
@@ -51,7 +90,7 @@ struct Value {
                      // kNumber: the normalised digits ("1.5", "-3")
   double number = 0;
   bool is_integer = false;  // kNumber without a fraction
-  DateLit date;             // kDate
+  Box<DateLit> date;        // kDate
   SourceLoc loc;
 };
 
@@ -81,7 +120,7 @@ struct TimeTerm {
   // The anchor: a name (event, fact label, label.end, work path) or a date.
   bool anchor_is_date = false;
   Name anchor;
-  DateLit date;        // kDate, or the anchor when anchor_is_date
+  Box<DateLit> date;   // kDate, or the anchor when anchor_is_date
   int32_t amount = 0;  // kOffset, always >= 0 as written
   Unit unit = Unit::kYears;
   bool offset_before = false;  // kOffset: `before` (true) or `after`
@@ -150,13 +189,13 @@ struct Clause {
   Name name;         // in, inverse, kind, role (the role), known_by / unaware (the entity),
                      // ends LABEL (the label; `triple` is then empty), allow (the rule),
                      // uses (the target)
-  Name name2;        // role: the entity; uses: the `by` entity (may be empty)
+  Box<Name> name2;   // role: the entity; uses: the `by` entity (may be empty)
   std::string text;  // phrase, source, allow (the reason)
-  Value number;      // epoch, episodes/issues/chapters, runtime (kNumber)
-  DateLit date;      // released
+  Box<Value> number; // epoch, episodes/issues/chapters, runtime (kNumber)
+  Box<DateLit> date; // released
   std::vector<Point> points;                     // introduced, revealed, overturned
   TimeExpr time;                                 // story, from, until
-  Triple triple;                                 // starts, ends, sets
+  Box<Triple> triple;                            // starts, ends, sets
   ObjectType object_type = ObjectType::kEntity;  // object
   std::vector<Name> keywords;                    // object one of ...
   std::vector<Clause> sub;                       // known_by: its `from` and `revealed` clauses
@@ -230,9 +269,9 @@ struct Statement {
   Name target;
   // appears / cast: the entities, as written; appears: the point (`in`).
   std::vector<Name> entities;
-  Point point;
+  Box<Point> point;
   // lint: the rule in `id`, the severity here.
-  Name severity;
+  Box<Name> severity;
   std::vector<Clause> clauses;
   std::vector<Statement> children;  // nested statements, in source order
   std::vector<std::string> leading_comments;

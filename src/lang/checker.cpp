@@ -179,11 +179,11 @@ class Checker {
   // `lint RULE SEVERITY`. Rule names are the lint module's to check.
   void DeclareLintSetting(const Statement& s) {
     static const std::vector<std::string> kSeverities = {"error", "warning", "info", "off"};
-    if (std::find(kSeverities.begin(), kSeverities.end(), s.severity.text) == kSeverities.end()) {
-      std::string hint = DidYouMeanHint(s.severity.text, kSeverities);
+    if (std::find(kSeverities.begin(), kSeverities.end(), s.severity->text) == kSeverities.end()) {
+      std::string hint = DidYouMeanHint(s.severity->text, kSeverities);
       if (hint.empty()) hint = "a severity is one of: error, warning, info, off";
-      Report(DiagId::kUnknownSeverity, s.severity.loc,
-             "unknown severity `" + s.severity.text + "` for rule `" + s.id.text + "`", hint);
+      Report(DiagId::kUnknownSeverity, s.severity->loc,
+             "unknown severity `" + s.severity->text + "` for rule `" + s.id.text + "`", hint);
       return;
     }
     for (const LintSetting& old : u_.lint_settings) {
@@ -195,7 +195,7 @@ class Checker {
     }
     LintSetting ls;
     ls.rule = s.id.text;
-    ls.severity = s.severity.text;
+    ls.severity = s.severity->text;
     ls.loc = s.id.loc;
     u_.lint_settings.push_back(std::move(ls));
   }
@@ -268,7 +268,7 @@ class Checker {
     e.loc = s.id.loc;
     if (const Clause* in = s.Find(ClauseKind::kIn)) e.continuity = ResolveContinuity(in->name);
     if (const Clause* ep = s.Find(ClauseKind::kEpoch)) {
-      e.epoch = static_cast<int32_t>(ep->number.number);
+      e.epoch = static_cast<int32_t>(ep->number->number);
     } else {
       Report(DiagId::kExpectedToken, s.id.loc, "era `" + s.id.text + "` has no `epoch`",
              "write `era " + s.id.text + " epoch YEAR forward` (or `backward`)");
@@ -440,12 +440,12 @@ class Checker {
     for (const Clause& c : s.clauses) {
       switch (c.kind) {
         case ClauseKind::kReleased: {
-          std::optional<PartialDate> d = ToDate(c.date);
+          std::optional<PartialDate> d = ToDate(*c.date);
           if (d) u_.works[wid].released = *d;
           break;
         }
         case ClauseKind::kRuntime:
-          u_.works[wid].runtime_minutes = static_cast<int32_t>(c.number.number);
+          u_.works[wid].runtime_minutes = static_cast<int32_t>(c.number->number);
           break;
         case ClauseKind::kFlashback:
           u_.works[wid].flashback = true;
@@ -456,7 +456,7 @@ class Checker {
         case ClauseKind::kEpisodes:
         case ClauseKind::kIssues:
         case ClauseKind::kChapters: {
-          uint32_t n = static_cast<uint32_t>(c.number.number);
+          uint32_t n = static_cast<uint32_t>(c.number->number);
           u_.works[wid].declared_child_count = n;
           StmtKind ck = ChildKindOfCount(c.kind);
           for (uint32_t i = 1; i <= n; ++i) {
@@ -482,7 +482,7 @@ class Checker {
       int64_t child_day = EarliestDay(u_, *done.released);
       int64_t parent_day = EarliestDay(u_, *u_.works[parent].released);
       if (child_day < parent_day && rc) {
-        Report(DiagId::kBadReleaseOrder, rc->date.loc,
+        Report(DiagId::kBadReleaseOrder, rc->date->loc,
                "`" + done.path + "` is released before its parent `" + u_.works[parent].path + "`",
                "check the dates; a parent's date is its first release");
       } else if (rc && *done.released == *u_.works[parent].released) {
@@ -812,7 +812,7 @@ class Checker {
         if (v.kind != ast::Value::Kind::kDate) {
           return wrong("a date", "write YYYY, YYYY-MM, YYYY-MM-DD or `YEAR ERA`");
         }
-        std::optional<PartialDate> d = ToDate(v.date);
+        std::optional<PartialDate> d = ToDate(*v.date);
         if (!d) return false;
         out.kind = ValueKind::kDate;
         out.date = *d;
@@ -916,7 +916,7 @@ class Checker {
       case ast::Value::Kind::kString:
         return QuoteString(v.text);
       case ast::Value::Kind::kDate:
-        return std::to_string(v.date.year);
+        return std::to_string(v.date->year);
       default:
         return v.text;
     }
@@ -1031,7 +1031,7 @@ class Checker {
           e.kind = c.name.text;
           break;
         case ClauseKind::kRole: {
-          EntityId who = ResolveEntity(c.name2, cont);
+          EntityId who = ResolveEntity(*c.name2, cont);
           if (who != kNone) e.roles.push_back(Role{c.name.text, who});
           break;
         }
@@ -1052,21 +1052,21 @@ class Checker {
                     : c.kind == ClauseKind::kEnds ? Effect::Kind::kEnds
                                                   : Effect::Kind::kSets;
           ef.loc = c.loc;
-          if (c.kind == ClauseKind::kEnds && c.triple.subject.empty()) {
+          if (c.kind == ClauseKind::kEnds && c.triple->subject.empty()) {
             ef.label = c.name;  // resolved in pass D, when every fact exists
             pe.effects.push_back(std::move(ef));
             break;
           }
-          ef.text = c.triple.subject.text + " " + c.triple.predicate.text + " " +
-                    PrintValueText(c.triple.object);
-          ef.subject = ResolveEntity(c.triple.subject, cont);
-          ef.predicate = ResolvePredicate(c.triple.predicate);
+          ef.text = c.triple->subject.text + " " + c.triple->predicate.text + " " +
+                    PrintValueText(c.triple->object);
+          ef.subject = ResolveEntity(c.triple->subject, cont);
+          ef.predicate = ResolvePredicate(c.triple->predicate);
           if (ef.subject == kNone || ef.predicate == kNone) break;
           const Predicate& p = u_.predicates[ef.predicate];
           ContinuityId sc = u_.entities[ef.subject].continuity;
-          if (!ResolveObject(c.triple.object, p, sc != kNone ? sc : cont, ef.object)) break;
+          if (!ResolveObject(c.triple->object, p, sc != kNone ? sc : cont, ef.object)) break;
           if (ef.kind == Effect::Kind::kSets && !p.exclusive) {
-            Report(DiagId::kSetsNotExclusive, c.triple.predicate.loc,
+            Report(DiagId::kSetsNotExclusive, c.triple->predicate.loc,
                    "`sets` needs an exclusive predicate, and `" + p.name + "` is not",
                    "use `starts` (to add a value) or declare the predicate `exclusive`");
             break;
@@ -1074,7 +1074,7 @@ class Checker {
           if (ef.object.kind == ValueKind::kEntity && sc != kNone) {
             ContinuityId oc = u_.entities[ef.object.entity].continuity;
             if (oc != kNone && oc != sc) {
-              Report(DiagId::kCrossContinuity, c.triple.object.loc,
+              Report(DiagId::kCrossContinuity, c.triple->object.loc,
                      "`" + u_.QualifiedId(ef.subject) + "` and `" +
                          u_.QualifiedId(ef.object.entity) + "` belong to different continuities",
                      "a fact stays within one continuity");
@@ -1389,7 +1389,7 @@ class Checker {
   Anchor ResolveAnchor(const TimeTerm& t, ContinuityId ctx) {
     if (t.anchor_is_date) {
       Anchor a;
-      std::optional<PartialDate> d = ToDate(t.date);
+      std::optional<PartialDate> d = ToDate(*t.date);
       if (d) {
         a.kind = Anchor::Kind::kDate;
         a.date = *d;
@@ -1423,7 +1423,7 @@ class Checker {
     c.loc = t.loc;
     c.implicit = false;
     if (t.kind == TimeTerm::Kind::kDate) {
-      std::optional<PartialDate> d = ToDate(t.date);
+      std::optional<PartialDate> d = ToDate(*t.date);
       if (!d) return false;
       c.kind = TimeConstraint::Kind::kDate;
       c.anchor_kind = TimeConstraint::AnchorKind::kDate;
@@ -1509,10 +1509,10 @@ class Checker {
     for (const Item& it : items_) {
       if (it.s->kind == StmtKind::kAppears) {
         const Statement& s = *it.s;
-        Point at = s.point;
+        Point at = *s.point;
         std::vector<RevealPoint> rp = ResolvePoints({at});
         if (rp.empty()) continue;
-        AddAppearances(s.entities, rp[0], s.point.work.loc, false, s.Find(ClauseKind::kStory),
+        AddAppearances(s.entities, rp[0], s.point->work.loc, false, s.Find(ClauseKind::kStory),
                        Allows(s));
       } else if (IsWorkStmt(it.s->kind)) {
         auto found = casts_.find(it.seq);
@@ -1778,12 +1778,12 @@ class Checker {
       use.loc = c.loc;
       if (!ResolveTarget(c.name, ctx, use.target_is_fact, use.target)) continue;
       std::vector<EntityId> who;
-      if (!c.name2.empty()) {
-        EntityId e = ResolveEntity(c.name2, ctx);
+      if (!c.name2->empty()) {
+        EntityId e = ResolveEntity(*c.name2, ctx);
         if (e == kNone) continue;
         ContinuityId ec = u_.entities[e].continuity;
         if (ec != kNone && ctx != kNone && ec != ctx) {
-          Report(DiagId::kCrossContinuity, c.name2.loc,
+          Report(DiagId::kCrossContinuity, c.name2->loc,
                  "`" + u_.QualifiedId(e) + "` is not in continuity `" + u_.continuities[ctx].id +
                      "` of event `" + u_.events[eid].id + "`",
                  "a use stays within the event's continuity");

@@ -111,7 +111,7 @@ class Lowerer {
     for (const LintSetting& ls : u_.lint_settings) {
       Statement s = Make(StmtKind::kLint);
       s.id.text = ls.rule;
-      s.severity.text = ls.severity;
+      s.severity->text = ls.severity;
       s.blank_before = first;
       first = false;
       f.statements.push_back(std::move(s));
@@ -902,7 +902,7 @@ class Lowerer {
     for (size_t i = 0; i < e.roles.size(); ++i) {
       if (role_used[i]) continue;
       Clause c = NameClause(ClauseKind::kRole, e.roles[i].role);
-      c.name2.text = EntityRef(e.roles[i].entity, ctx);
+      c.name2->text = EntityRef(e.roles[i].entity, ctx);
       s.clauses.push_back(std::move(c));
     }
     AddTime(s.clauses, ClauseKind::kStory, Time(e.time, ctx));
@@ -928,9 +928,9 @@ class Lowerer {
     // Effects not implied by the headline.
     auto triple = [&](ClauseKind k, const Fact& f) {
       Clause c = Make(k);
-      c.triple.subject.text = EntityRef(f.subject, ctx);
-      c.triple.predicate.text = u_.predicates[f.predicate].name;
-      c.triple.object = Object(f.object, ctx);
+      c.triple->subject.text = EntityRef(f.subject, ctx);
+      c.triple->predicate.text = u_.predicates[f.predicate].name;
+      c.triple->object = Object(f.object, ctx);
       s.clauses.push_back(std::move(c));
     };
     for (FactId f : starts) {
@@ -1013,7 +1013,7 @@ class Lowerer {
       }
       for (; i < j; ++i) {
         Clause c = NameClause(ClauseKind::kUses, target);
-        c.name2.text =
+        c.name2->text =
             e.uses[i].who < u_.entities.size() ? EntityRef(e.uses[i].who, e.continuity) : "";
         out.push_back(std::move(c));
       }

@@ -433,7 +433,7 @@ class Parser {
       case Tok::kInteger:
         if (IsEraWord(Peek(1))) {
           out.kind = Value::Kind::kDate;
-          return ParseDateAt(out.date);
+          return ParseDateAt(*out.date);
         }
         [[fallthrough]];
       case Tok::kDecimal: {
@@ -454,7 +454,7 @@ class Parser {
       }
       case Tok::kDate:
         out.kind = Value::Kind::kDate;
-        return ParseDateAt(out.date);
+        return ParseDateAt(*out.date);
       case Tok::kIdent:
       case Tok::kPath: {
         Name n;
@@ -532,7 +532,7 @@ class Parser {
     const Token* t = Peek();
     if (t && (t->kind == Tok::kInteger || t->kind == Tok::kDate)) {
       term.anchor_is_date = true;
-      return ParseDateAt(term.date);
+      return ParseDateAt(*term.date);
     }
     if (t && (t->kind == Tok::kIdent || t->kind == Tok::kPath)) {
       return ParseName(term.anchor, "an anchor");
@@ -610,11 +610,11 @@ class Parser {
         return false;
       }
       term.kind = TimeTerm::Kind::kDate;
-      return ParseDateAt(term.date);
+      return ParseDateAt(*term.date);
     }
     if (t->kind == Tok::kDate) {
       term.kind = TimeTerm::Kind::kDate;
-      return ParseDateAt(term.date);
+      return ParseDateAt(*term.date);
     }
     TimeError("expected a story time, found " + Describe(*t));
     return false;
@@ -717,7 +717,7 @@ class Parser {
           Expected("an epoch year");
           return false;
         }
-        return ParseInteger(c.number, "an epoch year", -999999, 999999);
+        return ParseInteger(*c.number, "an epoch year", -999999, 999999);
       }
       case ClauseKind::kForward:
       case ClauseKind::kBackward:
@@ -770,20 +770,20 @@ class Parser {
       case ClauseKind::kSource:
         return ParseString(c.text, nullptr, "a string");
       case ClauseKind::kReleased:
-        return ParseDate(c.date, "a release date");
+        return ParseDate(*c.date, "a release date");
       case ClauseKind::kEpisodes:
       case ClauseKind::kIssues:
       case ClauseKind::kChapters:
-        return ParseInteger(c.number, "a count", 1, kMaxGeneratedChildren);
+        return ParseInteger(*c.number, "a count", 1, kMaxGeneratedChildren);
       case ClauseKind::kRuntime:
-        return ParseInteger(c.number, "a runtime in minutes", 0, 1000000);
+        return ParseInteger(*c.number, "a runtime in minutes", 0, 1000000);
       case ClauseKind::kIntroduced:
       case ClauseKind::kRevealed:
       case ClauseKind::kOverturned:
         return ParsePoints(c.points);
       case ClauseKind::kRole:
         if (!ParseIdent(c.name, "a role name (like `witness`)")) return false;
-        return ParseName(c.name2, "an entity");
+        return ParseName(*c.name2, "an entity");
       case ClauseKind::kStory:
       case ClauseKind::kFrom:
       case ClauseKind::kUntil:
@@ -820,13 +820,13 @@ class Parser {
           c.name = std::move(first);
           return true;
         }
-        c.triple.subject = std::move(first);
-        if (!ParseIdent(c.triple.predicate, "a predicate")) return false;
-        return ParseValue(c.triple.object, "an object");
+        c.triple->subject = std::move(first);
+        if (!ParseIdent(c.triple->predicate, "a predicate")) return false;
+        return ParseValue(c.triple->object, "an object");
       }
       case ClauseKind::kStarts:
       case ClauseKind::kSets:
-        return ParseTriple(c.triple);
+        return ParseTriple(*c.triple);
       case ClauseKind::kAllow: {
         if (!ParseRuleName(c.name, "a rule name (like `dead-acts`)")) return false;
         const Token* t = Peek();
@@ -853,7 +853,7 @@ class Parser {
         if (!ParseName(c.name, "an event id or a fact label")) return false;
         if (PeekIdent("by")) {
           Advance();
-          if (!ParseName(c.name2, "an entity after `by`")) return false;
+          if (!ParseName(*c.name2, "an entity after `by`")) return false;
         }
         return true;
       default:
@@ -1158,7 +1158,7 @@ class Parser {
         return ParseEntityList(s.entities);
       case StmtKind::kLint:
         if (!ParseRuleName(s.id, "a rule name (like `dead-acts`)")) return false;
-        if (!ParseIdent(s.severity, "a severity: error, warning, info or off")) return false;
+        if (!ParseIdent(*s.severity, "a severity: error, warning, info or off")) return false;
         return true;
       default:
         if (IsWorkStmt(s.kind)) {

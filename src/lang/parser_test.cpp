@@ -40,7 +40,7 @@ TEST(Parser, SpecExample) {
   const Statement& series = st[3];
   EXPECT_EQ(series.kind, StmtKind::kSeries);
   ASSERT_EQ(series.children.size(), 2u);
-  EXPECT_EQ(series.children[0].Find(ClauseKind::kEpisodes)->number.text, "13");
+  EXPECT_EQ(series.children[0].Find(ClauseKind::kEpisodes)->number->text, "13");
   EXPECT_EQ(series.children[0].children[0].title, "AKA Ladies Night");
   const Statement& jessica = st[5];
   ASSERT_EQ(jessica.children.size(), 3u);
@@ -78,7 +78,7 @@ TEST(Parser, TimeExpressions) {
   EXPECT_FALSE(terms[5].offset_before);
   EXPECT_TRUE(terms[6].offset_before);
   EXPECT_TRUE(terms[6].anchor_is_date);
-  EXPECT_EQ(terms[7].date.era, "AC");
+  EXPECT_EQ(terms[7].date->era, "AC");
 }
 
 TEST(Parser, ContinuationLinesAndQualifiedNames) {
@@ -94,7 +94,7 @@ TEST(Parser, ContinuationLinesAndQualifiedNames) {
   EXPECT_EQ(e.subject.text, "earth616:jessica");
   EXPECT_EQ(e.clauses.size(), 4u);
   EXPECT_EQ(e.Find(ClauseKind::kRevealed)->points[0].position, 3);
-  EXPECT_EQ(e.Find(ClauseKind::kStarts)->triple.object.text, "earth616:luke");
+  EXPECT_EQ(e.Find(ClauseKind::kStarts)->triple->object.text, "earth616:luke");
 }
 
 TEST(Parser, CommentsAttach) {

@@ -41,7 +41,7 @@ std::string ClauseText(const Clause& c) {
     case ClauseKind::kIssues:
     case ClauseKind::kChapters:
     case ClauseKind::kRuntime:
-      arg(c.number.text);
+      arg(c.number->text);
       break;
     case ClauseKind::kObject:
       switch (c.object_type) {
@@ -68,7 +68,7 @@ std::string ClauseText(const Clause& c) {
       arg(QuoteString(c.text));
       break;
     case ClauseKind::kReleased:
-      arg(PrintDate(c.date));
+      arg(PrintDate(*c.date));
       break;
     case ClauseKind::kIntroduced:
     case ClauseKind::kRevealed:
@@ -77,7 +77,7 @@ std::string ClauseText(const Clause& c) {
       break;
     case ClauseKind::kRole:
       arg(c.name.text);
-      arg(c.name2.text);
+      arg(c.name2->text);
       break;
     case ClauseKind::kStory:
     case ClauseKind::kFrom:
@@ -91,13 +91,13 @@ std::string ClauseText(const Clause& c) {
     case ClauseKind::kStarts:
     case ClauseKind::kEnds:
     case ClauseKind::kSets:
-      if (c.kind == ClauseKind::kEnds && c.triple.subject.empty()) {
+      if (c.kind == ClauseKind::kEnds && c.triple->subject.empty()) {
         arg(c.name.text);
         break;
       }
-      arg(c.triple.subject.text);
-      arg(c.triple.predicate.text);
-      arg(PrintValue(c.triple.object));
+      arg(c.triple->subject.text);
+      arg(c.triple->predicate.text);
+      arg(PrintValue(c.triple->object));
       break;
     case ClauseKind::kAllow:
       arg(c.name.text);
@@ -105,9 +105,9 @@ std::string ClauseText(const Clause& c) {
       break;
     case ClauseKind::kUses:
       arg(c.name.text);
-      if (!c.name2.empty()) {
+      if (!c.name2->empty()) {
         arg("by");
-        arg(c.name2.text);
+        arg(c.name2->text);
       }
       break;
     default:
@@ -176,7 +176,7 @@ std::string HeaderText(const Statement& s) {
       add("appears");
       add(EntityList(s.entities));
       add("in");
-      add(PrintPoints({s.point}));
+      add(PrintPoints({*s.point}));
       break;
     case StmtKind::kCast:
       add("cast");
@@ -185,7 +185,7 @@ std::string HeaderText(const Statement& s) {
     case StmtKind::kLint:
       add("lint");
       add(s.id.text);
-      add(s.severity.text);
+      add(s.severity->text);
       break;
     default:
       add(StmtKeyword(s.kind));
@@ -313,7 +313,7 @@ std::string PrintValue(const Value& v) {
     case Value::Kind::kNumber:
       return v.text;
     case Value::Kind::kDate:
-      return PrintDate(v.date);
+      return PrintDate(*v.date);
     case Value::Kind::kNone:
       break;
   }
@@ -340,10 +340,10 @@ std::string PrintTime(const TimeExpr& t) {
   for (size_t i = 0; i < t.terms.size(); ++i) {
     if (i > 0) out += " and ";
     const TimeTerm& term = t.terms[i];
-    std::string anchor = term.anchor_is_date ? PrintDate(term.date) : term.anchor.text;
+    std::string anchor = term.anchor_is_date ? PrintDate(*term.date) : term.anchor.text;
     switch (term.kind) {
       case TimeTerm::Kind::kDate:
-        out += PrintDate(term.date);
+        out += PrintDate(*term.date);
         break;
       case TimeTerm::Kind::kBefore:
         out += "before " + anchor;
