@@ -10,6 +10,7 @@
 #include "lang/checker.h"
 
 #include <algorithm>
+#include <charconv>
 #include <functional>
 #include <unordered_map>
 #include <unordered_set>
@@ -30,6 +31,15 @@ std::string Key(uint32_t a, std::string_view b) {
   k += b;
   return k;
 }
+
+// Name maps looked up by string_view (C++20 heterogeneous lookup): resolving
+// the names of millions of facts must not build a std::string per lookup.
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+template <class V>
+using StrMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
 
 // A top-level statement with its file and the `use` continuity in force.
 struct Item {
@@ -575,7 +585,7 @@ class Checker {
       ContinuityId c = ResolveContinuity(cn);
       if (c == kNone) return kNone;
       std::string id = text.substr(colon + 1);
-      auto it = entity_index_.find(Key(c, id));
+      auto it = entity_index_.find(ScratchKey(c, id));
       if (it != entity_index_.end()) return it->second;
       std::vector<std::string> cands;
       for (const Entity& e : u_.entities) {
@@ -586,14 +596,14 @@ class Checker {
       return kNone;
     }
     if (prefer_person) {
-      auto it = entity_index_.find(Key(kNone, text));
+      auto it = entity_index_.find(ScratchKey(kNone, text));
       if (it != entity_index_.end()) return it->second;
     }
     if (ctx != kNone) {
-      auto it = entity_index_.find(Key(ctx, text));
+      auto it = entity_index_.find(ScratchKey(ctx, text));
       if (it != entity_index_.end()) return it->second;
     }
-    auto person = entity_index_.find(Key(kNone, text));
+    auto person = entity_index_.find(ScratchKey(kNone, text));
     if (person != entity_index_.end()) return person->second;
     auto all = entities_by_id_.find(text);
     if (all != entities_by_id_.end() && !all->second.empty()) {
@@ -639,12 +649,12 @@ class Checker {
   // Work paths: `jj.s1.e8`; a segment that is not a child id may be a
   // child id followed by a grandchild id (`jj.s1e8`).
   WorkId FindWork(std::string_view path) {
-    auto memo = work_memo_.find(std::string(path));
+    auto memo = work_memo_.find(path);
     if (memo != work_memo_.end()) return memo->second;
     WorkId result = kNone;
     size_t dot = path.find('.');
     std::string_view first = path.substr(0, dot);
-    auto top = work_index_.find(std::string(first));
+    auto top = work_index_.find(first);
     if (top != work_index_.end() && u_.works[top->second].parent == kNone) {
       WorkId cur = top->second;
       bool ok = true;
@@ -666,7 +676,10 @@ class Checker {
   }
 
   WorkId Descend(WorkId cur, std::string_view seg, int depth) {
-    auto it = work_index_.find(u_.works[cur].path + "." + std::string(seg));
+    key_buf_ = u_.works[cur].path;
+    key_buf_ += '.';
+    key_buf_ += seg;
+    auto it = work_index_.find(key_buf_);
     if (it != work_index_.end()) return it->second;
     if (depth > 3) return kNone;
     for (WorkId c : u_.works[cur].children) {
@@ -1159,7 +1172,7 @@ class Checker {
       }
     };
     auto scan = [&](EntityId e) {
-      auto it = by_subject_pred_.find(Key(e, std::to_string(pred)));
+      auto it = by_subject_pred_.find(PairKey(e, pred));
       if (it == by_subject_pred_.end()) return;
       for (FactId f : it->second) consider(f);
     };
@@ -1168,7 +1181,7 @@ class Checker {
       if (obj && obj->kind == ValueKind::kEntity && obj->entity != subject) scan(obj->entity);
       if (!obj) {
         // `sets` on a symmetric predicate: the subject may be the fact's object.
-        auto it = by_object_pred_.find(Key(subject, std::to_string(pred)));
+        auto it = by_object_pred_.find(PairKey(subject, pred));
         if (it != by_object_pred_.end()) {
           for (FactId f : it->second) consider(f);
         }
@@ -1210,10 +1223,10 @@ class Checker {
 
   void IndexFact(FactId f) {
     const Fact& fact = u_.facts[f];
-    by_subject_pred_[Key(fact.subject, std::to_string(fact.predicate))].push_back(f);
+    by_subject_pred_[PairKey(fact.subject, fact.predicate)].push_back(f);
     if (fact.object.kind == ValueKind::kEntity && fact.object.entity != fact.subject &&
         u_.predicates[fact.predicate].symmetric) {
-      by_object_pred_[Key(fact.object.entity, std::to_string(fact.predicate))].push_back(f);
+      by_object_pred_[PairKey(fact.object.entity, fact.predicate)].push_back(f);
     }
   }
 
@@ -1303,8 +1316,8 @@ class Checker {
       end = true;
       base = text.substr(0, text.size() - 4);
     }
-    auto find_in = [&](const std::unordered_map<std::string, uint32_t>& index,
-                       const std::unordered_map<std::string, std::vector<uint32_t>>& by_id,
+    auto find_in = [&](const StrMap<uint32_t>& index,
+                       const StrMap<std::vector<uint32_t>>& by_id,
                        const std::string& id, bool& ambiguous) -> uint32_t {
       ambiguous = false;
       if (c != kNone) {
@@ -1734,8 +1747,8 @@ class Checker {
       text = text.substr(colon + 1);
     }
     bool qualified = colon != std::string::npos;
-    auto lookup = [&](const std::unordered_map<std::string, uint32_t>& index,
-                      const std::unordered_map<std::string, std::vector<uint32_t>>& by_id) {
+    auto lookup = [&](const StrMap<uint32_t>& index,
+                      const StrMap<std::vector<uint32_t>>& by_id) {
       if (c != kNone) {
         auto f = index.find(Key(c, text));
         if (f != index.end()) return f->second;
@@ -1879,8 +1892,8 @@ class Checker {
         c = ci->second;
         text = text.substr(colon + 1);
       }
-      auto lookup = [&](const std::unordered_map<std::string, uint32_t>& index,
-                        const std::unordered_map<std::string, std::vector<uint32_t>>& by_id) {
+      auto lookup = [&](const StrMap<uint32_t>& index,
+                        const StrMap<std::vector<uint32_t>>& by_id) {
         if (c != kNone) {
           auto f = index.find(Key(c, text));
           if (f != index.end()) return f->second;
@@ -2028,7 +2041,7 @@ class Checker {
       }
     }
     // Shadowed names: one display name or alias for several entities of a continuity.
-    std::unordered_map<std::string, EntityId> names;
+    StrMap<EntityId> names;
     PredicateId alias = predicate_index_.at("alias");
     auto note = [&](ContinuityId c, const std::string& name, EntityId e, SourceLoc loc) {
       if (name.empty()) return;
@@ -2055,19 +2068,31 @@ class Checker {
   Universe u_;
   SourceLoc universe_loc_;
   std::vector<Item> items_;
-  std::unordered_map<std::string, ContinuityId> continuity_index_;
-  std::unordered_map<std::string, EraId> era_index_;
-  std::unordered_map<std::string, PredicateId> predicate_index_;
-  std::unordered_map<std::string, WorkId> work_index_;      // full path
-  std::unordered_map<std::string, WorkId> work_memo_;       // any written path
-  std::unordered_map<std::string, EntityId> entity_index_;  // Key(cont, id)
-  std::unordered_map<std::string, std::vector<EntityId>> entities_by_id_;
-  std::unordered_map<std::string, EventId> event_index_;
-  std::unordered_map<std::string, std::vector<EventId>> events_by_id_;
-  std::unordered_map<std::string, FactId> label_index_;
-  std::unordered_map<std::string, std::vector<FactId>> labels_by_id_;
-  std::unordered_map<std::string, std::vector<FactId>> by_subject_pred_;
-  std::unordered_map<std::string, std::vector<FactId>> by_object_pred_;  // symmetric only
+  // Scratch key for lookups (Key() without an allocation per call).
+  const std::string& ScratchKey(uint32_t a, std::string_view b) {
+    key_buf_.clear();
+    char digits[16];
+    auto [end, ec] = std::to_chars(digits, digits + sizeof digits, a);
+    key_buf_.append(digits, end);
+    key_buf_ += '\x1f';
+    key_buf_ += b;
+    return key_buf_;
+  }
+  std::string key_buf_;
+  StrMap<ContinuityId> continuity_index_;
+  StrMap<EraId> era_index_;
+  StrMap<PredicateId> predicate_index_;
+  StrMap<WorkId> work_index_;      // full path
+  StrMap<WorkId> work_memo_;       // any written path
+  StrMap<EntityId> entity_index_;  // Key(cont, id)
+  StrMap<std::vector<EntityId>> entities_by_id_;
+  StrMap<EventId> event_index_;
+  StrMap<std::vector<EventId>> events_by_id_;
+  StrMap<FactId> label_index_;
+  StrMap<std::vector<FactId>> labels_by_id_;
+  static uint64_t PairKey(EntityId e, PredicateId p) { return (uint64_t{e} << 32) | p; }
+  std::unordered_map<uint64_t, std::vector<FactId>> by_subject_pred_;  // PairKey
+  std::unordered_map<uint64_t, std::vector<FactId>> by_object_pred_;   // symmetric only
   std::vector<std::pair<EntityId, Item>> entity_items_;
   struct WorkStory {
     WorkId work;

@@ -108,6 +108,7 @@ class Parser {
     file.file = lx_.file;
     if (lx_.rejected) return file;
     std::vector<uint32_t> roots = BuildTree(file);
+    file.statements.reserve(roots.size());  // no regrowth copies of a large file's tree
     for (uint32_t n : roots) {
       Statement s;
       if (ParseStatementAt(n, nullptr, s)) file.statements.push_back(std::move(s));
