@@ -5,6 +5,9 @@
 // topological sort gives the ranks.
 #include "time/resolve.h"
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <algorithm>
 #include <functional>
 #include <string>
@@ -1160,8 +1163,15 @@ void Solver::ReportCycle(const std::vector<uint32_t>& edges) {
 
 void ResolveStoryTime(Universe& u, DiagnosticSink& sink) {
   time_internal::AddImplicitConstraints(u);
-  Solver solver(u, sink);
-  solver.Run();
+  {
+    Solver solver(u, sink);
+    solver.Run();
+  }
+#ifdef __GLIBC__
+  // The solver's graph of a large universe is gone now; return its pages so
+  // a long-lived process (a server, the benchmark) holds only the model.
+  malloc_trim(0);
+#endif
 }
 
 uint32_t RankCount(const Universe& u) {
