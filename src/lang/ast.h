@@ -197,12 +197,12 @@ struct Clause {
   TimeExpr time;                                 // story, from, until
   Box<Triple> triple;                            // starts, ends, sets
   ObjectType object_type = ObjectType::kEntity;  // object
-  std::vector<Name> keywords;                    // object one of ...
-  std::vector<Clause> sub;                       // known_by: its `from` and `revealed` clauses
+  Box<std::vector<Name>> keywords;               // object one of ...
+  Box<std::vector<Clause>> sub;                  // known_by: its `from` and `revealed` clauses
   // Comments: own-line comments just above the line this clause starts, and
   // the comment ending that line (set on the line's last clause).
-  std::vector<std::string> leading_comments;
-  std::string trailing_comment;
+  Box<std::vector<std::string>> leading_comments;
+  Box<std::string> trailing_comment;
 };
 
 enum class StmtKind : uint8_t {
@@ -274,8 +274,8 @@ struct Statement {
   Box<Name> severity;
   std::vector<Clause> clauses;
   std::vector<Statement> children;  // nested statements, in source order
-  std::vector<std::string> leading_comments;
-  std::string trailing_comment;  // the comment ending the header line
+  Box<std::vector<std::string>> leading_comments;
+  Box<std::string> trailing_comment;  // the comment ending the header line
   bool blank_before = false;     // a blank line separated it from the previous one
   // A clause of this statement could not be read (reported, dropped): the
   // checker does not report what may only be missing because of it.

@@ -337,7 +337,7 @@ class Checker {
               break;
             case ObjectType::kKeyword:
               p.object_kind = ValueKind::kKeyword;
-              for (const Name& k : c.keywords) p.keywords.push_back(k.text);
+              for (const Name& k : *c.keywords) p.keywords.push_back(k.text);
               break;
           }
           break;
@@ -1120,7 +1120,7 @@ class Checker {
     if (!s.Find(ClauseKind::kRevealed) && !s.clause_errors) {
       std::string hint = "add `revealed WORK`: where the audience learns it happened";
       for (const Clause& c : s.clauses) {
-        for (const Clause& sub : c.sub) {
+        for (const Clause& sub : *c.sub) {
           if (sub.kind == ClauseKind::kRevealed) {
             hint = "the `revealed` on line " + std::to_string(sub.loc.line) +
                    " follows `known_by` on its line, so it is the known_by's; give the event "
@@ -1677,7 +1677,7 @@ class Checker {
       if (who == kNone) continue;
       const Clause* from = nullptr;
       const Clause* rev = nullptr;
-      for (const Clause& sub : c.sub) {
+      for (const Clause& sub : *c.sub) {
         if (sub.kind == ClauseKind::kFrom) from = &sub;
         if (sub.kind == ClauseKind::kRevealed) rev = &sub;
       }

@@ -96,7 +96,7 @@ class Lowerer {
             break;
           default:
             c.object_type = ObjectType::kKeyword;
-            for (const std::string& k : p.keywords) c.keywords.push_back(Name{k, {}});
+            for (const std::string& k : p.keywords) c.keywords->push_back(Name{k, {}});
         }
         s.clauses.push_back(std::move(c));
       }
@@ -915,7 +915,7 @@ class Lowerer {
       knowers.insert(kn.who);
       if (kn.implicit || AsLearns(kn)) continue;
       Clause c = NameClause(ClauseKind::kKnownBy, EntityRef(kn.who, ctx));
-      KnowledgeClauses(c.sub, kn, e.time, ctx);
+      KnowledgeClauses(*c.sub, kn, e.time, ctx);
       s.clauses.push_back(std::move(c));
     }
     std::unordered_set<EntityId> said;

@@ -753,9 +753,9 @@ class Parser {
           while (Peek() && Peek()->kind == Tok::kIdent && !AtAllowedClause(s.kind)) {
             Name n;
             ParseIdent(n, "a keyword");
-            c.keywords.push_back(std::move(n));
+            c.keywords->push_back(std::move(n));
           }
-          if (c.keywords.empty()) {
+          if (c.keywords->empty()) {
             Expected("at least one keyword after `one of`");
             return false;
           }
@@ -796,17 +796,17 @@ class Parser {
           Clause sub;
           sub.kind = PeekIdent("from") ? ClauseKind::kFrom : ClauseKind::kRevealed;
           bool dup = false;
-          for (const Clause& o : c.sub) dup |= o.kind == sub.kind;
+          for (const Clause& o : *c.sub) dup |= o.kind == sub.kind;
           if (dup) break;  // a second `revealed` belongs to the event
           sub.loc = Loc(Cur());
           Advance();
           bool ok = sub.kind == ClauseKind::kFrom ? ParseTime(sub.time) : ParsePoints(sub.points);
           if (!ok) return false;
-          c.sub.push_back(std::move(sub));
+          c.sub->push_back(std::move(sub));
         }
         // Canonical order: from before revealed.
-        if (c.sub.size() == 2 && c.sub[0].kind == ClauseKind::kRevealed) {
-          std::swap(c.sub[0], c.sub[1]);
+        if (c.sub->size() == 2 && (*c.sub)[0].kind == ClauseKind::kRevealed) {
+          std::swap((*c.sub)[0], (*c.sub)[1]);
         }
         return true;
       }
@@ -912,8 +912,8 @@ class Parser {
       }
     }
     if (s.clauses.size() > first) {
-      if (leading) s.clauses[first].leading_comments = std::move(*leading);
-      if (!trailing.empty()) s.clauses.back().trailing_comment = std::string(trailing);
+      if (leading && !leading->empty()) *s.clauses[first].leading_comments = std::move(*leading);
+      if (!trailing.empty()) *s.clauses.back().trailing_comment = std::string(trailing);
     }
   }
 
@@ -1025,9 +1025,9 @@ class Parser {
     }
     // (For nested statements the caller has set s.kind.)
     s.loc = Loc(first);
-    s.leading_comments = std::move(n.comments);
+    if (!n.comments.empty()) *s.leading_comments = std::move(n.comments);
     s.blank_before = n.blank_before;
-    s.trailing_comment = std::string(line_->comment);
+    if (!line_->comment.empty()) *s.trailing_comment = std::string(line_->comment);
     if (!ParseHeader(s)) return false;
     // The header line's comment stays the statement's (not its last clause's).
     ParseClauses(s, nullptr, "");

@@ -54,8 +54,8 @@ TEST(Parser, SpecExample) {
   EXPECT_EQ(ev.object.text, "reva");
   const Clause* kb = ev.Find(ClauseKind::kKnownBy);
   ASSERT_NE(kb, nullptr);
-  ASSERT_EQ(kb->sub.size(), 2u);  // from and revealed belong to known_by
-  EXPECT_EQ(kb->sub[1].points[0].work.text, "jj.s1e8");
+  ASSERT_EQ(kb->sub->size(), 2u);  // from and revealed belong to known_by
+  EXPECT_EQ((*kb->sub)[1].points[0].work.text, "jj.s1e8");
   EXPECT_EQ(ev.Find(ClauseKind::kRevealed)->points[0].work.text, "jj.s1");
   const Statement& fact = st[10];
   EXPECT_EQ(fact.id.text, "wed");
@@ -109,14 +109,14 @@ TEST(Parser, CommentsAttach) {
       "# the end\n");
   ASSERT_TRUE(p->codes.empty()) << p->codes[0];
   const Statement& s = p->file.statements[0];
-  EXPECT_EQ(s.leading_comments, std::vector<std::string>{"# about jessica"});
-  EXPECT_EQ(s.trailing_comment, "# trailing");
+  EXPECT_EQ(*s.leading_comments, std::vector<std::string>{"# about jessica"});
+  EXPECT_EQ(*s.trailing_comment, "# trailing");
   ASSERT_EQ(s.clauses.size(), 1u);
-  EXPECT_EQ(s.clauses[0].leading_comments, std::vector<std::string>{"# about the intro"});
-  EXPECT_EQ(s.clauses[0].trailing_comment, "# intro note");
+  EXPECT_EQ(*s.clauses[0].leading_comments, std::vector<std::string>{"# about the intro"});
+  EXPECT_EQ(*s.clauses[0].trailing_comment, "# intro note");
   ASSERT_EQ(s.children.size(), 1u);
   EXPECT_TRUE(s.children[0].blank_before);
-  EXPECT_EQ(s.children[0].leading_comments, std::vector<std::string>{"# about the alias"});
+  EXPECT_EQ(*s.children[0].leading_comments, std::vector<std::string>{"# about the alias"});
   EXPECT_EQ(p->file.trailing_comments, std::vector<std::string>{"# the end"});
 }
 

@@ -59,7 +59,7 @@ std::string ClauseText(const Clause& c) {
           break;
         case ObjectType::kKeyword:
           arg("one of");
-          for (const Name& k : c.keywords) arg(k.text);
+          for (const Name& k : *c.keywords) arg(k.text);
           break;
       }
       break;
@@ -86,7 +86,7 @@ std::string ClauseText(const Clause& c) {
       break;
     case ClauseKind::kKnownBy:
       arg(c.name.text);
-      for (const Clause& s : c.sub) arg(ClauseText(s));
+      for (const Clause& s : *c.sub) arg(ClauseText(s));
       break;
     case ClauseKind::kStarts:
     case ClauseKind::kEnds:
@@ -233,7 +233,7 @@ class Printer {
 
   void PrintStatement(const Statement& s, size_t indent, bool first) {
     if (s.blank_before && !first) out_ += '\n';
-    for (const std::string& c : s.leading_comments) Line(indent, c);
+    for (const std::string& c : *s.leading_comments) Line(indent, c);
     std::vector<const Clause*> clauses;
     for (const Clause& c : s.clauses) clauses.push_back(&c);
     std::stable_sort(clauses.begin(), clauses.end(), [&](const Clause* a, const Clause* b) {
@@ -243,20 +243,20 @@ class Printer {
     bool commented = false;
     std::string single = header;
     for (const Clause* c : clauses) {
-      commented |= !c->leading_comments.empty() || !c->trailing_comment.empty();
+      commented |= !c->leading_comments->empty() || !c->trailing_comment->empty();
       single += ' ';
       single += ClauseText(*c);
     }
     if (!commented && indent + Width(single) <= kMaxLineWidth) {
-      AppendComment(single, s.trailing_comment);
+      AppendComment(single, *s.trailing_comment);
       Line(indent, single);
     } else {
-      AppendComment(header, s.trailing_comment);
+      AppendComment(header, *s.trailing_comment);
       Line(indent, header);
       for (const Clause* c : clauses) {
-        for (const std::string& lc : c->leading_comments) Line(indent + 2, lc);
+        for (const std::string& lc : *c->leading_comments) Line(indent + 2, lc);
         std::string text = ClauseText(*c);
-        AppendComment(text, c->trailing_comment);
+        AppendComment(text, *c->trailing_comment);
         Line(indent + 2, text);
       }
     }
