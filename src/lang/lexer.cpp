@@ -2,6 +2,7 @@
 #include "lang/lexer.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include <string>
 
@@ -85,23 +86,34 @@ class Lexer {
     sink_.Report(id, loc, std::move(message), std::move(hint));
   }
 
-  // Reports the first invalid byte; the file is then rejected whole.
+  // Rejects a file that is not UTF-8, reporting the first bad byte. Text is
+  // mostly ASCII, so runs of 8 ASCII bytes are skipped a word at a time
+  // (this check was a third of the lexer's instructions byte by byte); the
+  // line of a bad byte is only counted when there is one.
   bool CheckUtf8() {
     std::string_view s = out_.text;
-    uint32_t line = 1;
-    size_t line_start = 0;
+    constexpr uint64_t kHighBits = 0x8080808080808080ull;
     for (size_t i = 0; i < s.size();) {
-      if (s[i] == '\n') {
-        ++line;
-        line_start = i + 1;
-        ++i;
-        continue;
+      uint64_t word;
+      while (i + 8 <= s.size()) {
+        std::memcpy(&word, s.data() + i, 8);
+        if (word & kHighBits) break;
+        i += 8;
       }
+      if (i >= s.size()) break;
       size_t n = Utf8SequenceLength(s, i);
       if (n == 0) {
+        size_t line_start = 0;
+        if (i > 0) {
+          const size_t nl = s.rfind('\n', i - 1);
+          if (nl != std::string_view::npos) line_start = nl + 1;
+        }
+        const size_t col0 = i - line_start;
+        const uint32_t line = 1 + static_cast<uint32_t>(std::count(
+                                      s.begin(), s.begin() + static_cast<std::ptrdiff_t>(i), '\n'));
         char buf[8];
         std::snprintf(buf, sizeof buf, "%02X", static_cast<unsigned char>(s[i]));
-        Report(DiagId::kInvalidUtf8, line, i - line_start, 1,
+        Report(DiagId::kInvalidUtf8, line, col0, 1,
                std::string("the file is not valid UTF-8 (byte 0x") + buf + ")",
                "save the file as UTF-8");
         return false;
