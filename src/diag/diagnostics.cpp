@@ -1,6 +1,7 @@
 // Diagnostic registry, collection and rendering (see diagnostics.h).
 #include "diag/diagnostics.h"
 
+#include <cstring>
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
@@ -35,8 +36,15 @@ uint32_t SourceManager::AddFile(std::string name, std::string contents) {
   f.name = std::move(name);
   f.contents = std::move(contents);
   f.line_starts.push_back(0);
-  for (uint32_t i = 0; i < f.contents.size(); ++i) {
-    if (f.contents[i] == '\n') f.line_starts.push_back(i + 1);
+  // memchr finds newlines many bytes at a time; a byte loop here was 3% of
+  // compiling a large universe.
+  const char* base = f.contents.data();
+  const char* end = base + f.contents.size();
+  for (const char* p = base; p < end;) {
+    const void* nl = std::memchr(p, '\n', static_cast<size_t>(end - p));
+    if (nl == nullptr) break;
+    p = static_cast<const char*>(nl) + 1;
+    f.line_starts.push_back(static_cast<uint32_t>(p - base));
   }
   files_.push_back(std::move(f));
   return static_cast<uint32_t>(files_.size() - 1);

@@ -62,7 +62,7 @@ class Lexer {
     // several times and held two copies at its peak. (Denser text still
     // grows the vector as usual.)
     out_.tokens.reserve(text.size() / 4 + 16);
-    out_.lines.reserve(static_cast<size_t>(std::count(text.begin(), text.end(), '\n')) + 2);
+    out_.lines.reserve(text.size() / 16 + 16);
     size_t pos = 0;
     uint32_t line_no = 1;
     while (pos <= text.size()) {
