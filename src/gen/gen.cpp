@@ -240,12 +240,11 @@ enum Pred : uint8_t {
   kLivesIn,
   kHoldsRank,
   kLocatedIn,
-  kActsOn,
   kPredCount
 };
 constexpr std::string_view kPredNames[kPredCount] = {
-    "knows",   "friends", "enemy_of", "allied_with", "member_of",  "works_for",
-    "mentors", "rivals",  "lives_in", "holds_rank",  "located_in", "acts_on"};
+    "knows",   "friends", "enemy_of", "allied_with", "member_of", "works_for",
+    "mentors", "rivals",  "lives_in", "holds_rank",  "located_in"};
 constexpr std::string_view kRanks[] = {"recruit", "agent", "captain", "commander", "director"};
 constexpr int kRankCount = 5;
 
@@ -361,13 +360,14 @@ Plan MakePlan(const GenOptions& o, Rng& rng) {
 class Generator {
  public:
   Generator(const GenOptions& o, Sink& canon, Sink& facts_csv, Sink& presence_csv,
-            Sink& knowledge_csv)
+            Sink& knowledge_csv, Sink& uses_csv)
       : o_(o),
         rng_(o.seed),
         canon_(canon),
         fcsv_(facts_csv),
         pcsv_(presence_csv),
-        kcsv_(knowledge_csv) {}
+        kcsv_(knowledge_csv),
+        ucsv_(uses_csv) {}
 
   const Plan& plan() const { return plan_; }
   GenSummary& summary() { return summary_; }
@@ -428,7 +428,6 @@ class Generator {
     canon_.S("predicate holds_rank exclusive object one of");
     for (std::string_view r : kRanks) canon_.C(' ').S(r);
     canon_.S(" phrase \"holds the rank of\"").Line();
-    canon_.S("predicate acts_on object string phrase \"acts on what they know of\"").Line();
   }
 
   // One fact statement (and its CSV row).
@@ -447,9 +446,6 @@ class Generator {
     switch (f.pred) {
       case kHoldsRank:
         canon_.S(kRanks[f.object]);
-        break;
-      case kActsOn:
-        canon_.S("\"s").N(f.object).C('"');
         break;
       default:
         canon_.Id('e', f.object);
@@ -470,9 +466,6 @@ class Generator {
       switch (f.pred) {
         case kHoldsRank:
           fcsv_.S(kRanks[f.object]).S(",keyword");
-          break;
-        case kActsOn:
-          fcsv_.Id('s', f.object).S(",string");
           break;
         default:
           fcsv_.Id('e', f.object).S(",entity");
@@ -592,17 +585,14 @@ class Generator {
         canon_.S("  counterpart c0:e").N((*main_chars)[rng_.Below(main_chars->size())]).Line();
       }
     }
-    // Budget split: chains 25%, uses 2%, the rest relations.
+    // Fact budget split: chains 25%, one fact per place and group, the rest
+    // relations. Besides the facts, secrets (and as many uses, as events)
+    // number 2% of the budget.
     const uint64_t uses = std::max<uint64_t>(plant ? o_.planted_per_rule + 1 : 0, budget / 50);
     uint64_t chain_budget = std::max<uint64_t>(chars.size(), budget / 4);
-    uint64_t base = places.size() + groups.size();  // one fact per place/group
-    if (chain_budget + uses + base > budget)
-      chain_budget = budget > uses + base ? budget - uses - base : 0;
+    const uint64_t base = places.size() + groups.size();
+    if (chain_budget + base > budget) chain_budget = budget > base ? budget - base : 0;
     chain_budget = std::max<uint64_t>(chain_budget, chars.size());
-    const uint64_t relations =
-        budget > chain_budget + uses + base ? budget - chain_budget - uses - base : 0;
-
-    (void)relations;
     const uint64_t facts_before = summary_.facts;
     // Deaths and the place hierarchy are drawn first: every later statement
     // about a character happens strictly before the leaf of its death (so
@@ -868,8 +858,9 @@ class Generator {
     }
   }
 
-  // Secrets (events), characters who learn them, and `acts_on` facts using
-  // them after (or, planted, before) they are learned.
+  // Secrets (events), characters who learn them, and events of those
+  // characters that use them (`uses sN by eX`) after (or, planted, before)
+  // they are learned. Uses are events, not facts: they take no fact budget.
   void WriteSecrets(uint32_t c, const Pools& pools, uint64_t uses, int64_t n, bool plant) {
     if (pools.characters.size() < 3 || n < 6) return;
     uint32_t planted = 0;
@@ -925,16 +916,40 @@ class Generator {
             .Id('c', c)
             .Line();
       }
-      F f;
-      f.subject = who;
-      f.pred = kActsOn;
-      f.object = static_cast<uint32_t>(id);
-      f.start = u;
-      f.reveal = u;
-      EmitFact(c, f);
+      // The use: an event of `who` (exposing the secret's agent, a passive
+      // patient who may be dead by then) that uses the secret, by `who`.
+      ++summary_.events;
+      ++summary_.uses;
+      canon_.S("event u")
+          .N(static_cast<int64_t>(id))
+          .S(": e")
+          .N(who)
+          .S(" exposes e")
+          .N(agent)
+          .S(" revealed ")
+          .S(LeafPath(c, u))
+          .S(" uses s")
+          .N(static_cast<int64_t>(id))
+          .S(" by e")
+          .N(who)
+          .Line();
+      if (ucsv_.enabled()) {
+        ucsv_.Id('u', id)
+            .C(',')
+            .Id('e', who)
+            .C(',')
+            .Id('s', id)
+            .C(',')
+            .N(u)
+            .C(',')
+            .N(LeafAt(c, u).release_rank)
+            .C(',')
+            .Id('c', c)
+            .Line();
+      }
       if (bad) {
         Plant(PlantedError::Rule::kKnowledgeBeforeLearned, c, who, fmt::format("s{}", id),
-              fmt::format("e{} acts on s{} during {} but learns it during {}", who, id,
+              fmt::format("e{} uses s{} at u{} during {} but learns it during {}", who, id, id,
                           LeafPath(c, u), LeafPath(c, k)));
         ++planted;
       }
@@ -970,19 +985,25 @@ class Generator {
         present.push_back(e);
       }
       if (present.empty()) continue;
-      const uint64_t id = next_appearance_++;
-      ++summary_.events;
+      // One `appears` line: seen in the leaf of its reveal; a flashback
+      // scene (revealed later than it happens) is placed with `story`. A
+      // planted presence is not a flashback: it is seen after the death.
+      const int64_t r = bad ? pos : RevealFor(pos, n);
+      ++summary_.appearance_lines;
       summary_.presence += present.size();
-      canon_.S("event a").N(static_cast<int64_t>(id)).S(" kind appearance");
-      for (uint32_t e : present) canon_.S(" role present e").N(e);
-      const int64_t r = RevealFor(pos, n);
+      canon_.S("appears ");
+      for (size_t j = 0; j < present.size(); ++j) {
+        if (j > 0) canon_.S(", ");
+        canon_.Id('e', present[j]);
+      }
+      canon_.S(" in ").S(LeafPath(c, r));
       if (r != pos) canon_.S(" story during ").S(LeafPath(c, pos));
-      canon_.S(" revealed ").S(LeafPath(c, r)).Line();
+      canon_.Line();
       if (pcsv_.enabled()) {
         for (uint32_t e : present) {
-          pcsv_.Id('a', id)
+          pcsv_.Id('e', e)
               .C(',')
-              .Id('e', e)
+              .S(LeafPath(c, r))
               .C(',')
               .N(pos)
               .C(',')
@@ -993,9 +1014,9 @@ class Generator {
         }
       }
       if (bad) {
-        Plant(PlantedError::Rule::kPresenceAfterDeath, c, victim, fmt::format("a{}", id),
-              fmt::format("e{} appears in a{} during {} after dying during {}", victim, id,
-                          LeafPath(c, pos), LeafPath(c, death[victim])));
+        Plant(PlantedError::Rule::kPresenceAfterDeath, c, victim, std::string(LeafPath(c, pos)),
+              fmt::format("e{} appears in {} after dying during {}", victim, LeafPath(c, pos),
+                          LeafPath(c, death[victim])));
         ++planted;
       }
     }
@@ -1007,10 +1028,10 @@ class Generator {
   Sink& fcsv_;
   Sink& pcsv_;
   Sink& kcsv_;
+  Sink& ucsv_;
   Plan plan_;
   GenSummary summary_;
   uint64_t next_secret_ = 0;
-  uint64_t next_appearance_ = 0;
   // Per global entity id: chain position of its death in its continuity, or -1.
   std::vector<int64_t> death_;
   // Per global entity id: the place it lies in (`located_in`), or UINT32_MAX.
@@ -1093,7 +1114,7 @@ Status ValidateGenOptions(const GenOptions& o) {
 
 Result<GenSummary> GenerateUniverse(const GenOptions& opts, const GenOutputs& out) {
   CANON_RETURN_IF_ERROR(ValidateGenOptions(opts));
-  Sink canon, facts, presence, knowledge;
+  Sink canon, facts, presence, knowledge, uses;
   if (!out.canon_path.empty()) {
     CANON_RETURN_IF_ERROR(canon.Open(out.canon_path));
   } else {
@@ -1108,21 +1129,24 @@ Result<GenSummary> GenerateUniverse(const GenOptions& opts, const GenOutputs& ou
     CANON_RETURN_IF_ERROR(facts.Open(out.csv_dir + "/facts.csv"));
     CANON_RETURN_IF_ERROR(presence.Open(out.csv_dir + "/presence.csv"));
     CANON_RETURN_IF_ERROR(knowledge.Open(out.csv_dir + "/knowledge.csv"));
+    CANON_RETURN_IF_ERROR(uses.Open(out.csv_dir + "/uses.csv"));
     facts
         .S("n,subject,predicate,object,object_kind,start_pos,end_pos,reveal_rank,overturn_rank,"
            "continuity")
         .Line();
-    presence.S("event,entity,story_pos,reveal_rank,continuity").Line();
+    presence.S("entity,work,story_pos,reveal_rank,continuity").Line();
     knowledge.S("who,event,from_pos,reveal_rank,continuity").Line();
+    uses.S("event,who,target,story_pos,reveal_rank,continuity").Line();
   } else {
     facts.Disable();
     presence.Disable();
     knowledge.Disable();
+    uses.Disable();
   }
-  Generator gen(opts, canon, facts, presence, knowledge);
+  Generator gen(opts, canon, facts, presence, knowledge, uses);
   gen.Run();
   if (out.canon_path.empty()) canon.TakeText();  // in-memory text not wanted
-  for (Sink* s : {&canon, &facts, &presence, &knowledge}) {
+  for (Sink* s : {&canon, &facts, &presence, &knowledge, &uses}) {
     if (s->failed()) return Status::IoError("a write failed (disk full?)");
   }
   CANON_RETURN_IF_ERROR(canon.Close());
@@ -1132,6 +1156,7 @@ Result<GenSummary> GenerateUniverse(const GenOptions& opts, const GenOutputs& ou
     CANON_RETURN_IF_ERROR(facts.Close());
     CANON_RETURN_IF_ERROR(presence.Close());
     CANON_RETURN_IF_ERROR(knowledge.Close());
+    CANON_RETURN_IF_ERROR(uses.Close());
     CANON_RETURN_IF_ERROR(WriteSmallCsvs(gen.plan(), out.csv_dir));
   }
   if (!out.planted_path.empty()) {
@@ -1148,11 +1173,12 @@ Result<GenSummary> GenerateUniverse(const GenOptions& opts, const GenOutputs& ou
 
 Result<std::string> GenerateCanonText(const GenOptions& opts, GenSummary* summary) {
   CANON_RETURN_IF_ERROR(ValidateGenOptions(opts));
-  Sink canon, facts, presence, knowledge;
+  Sink canon, facts, presence, knowledge, uses;
   facts.Disable();
   presence.Disable();
   knowledge.Disable();
-  Generator gen(opts, canon, facts, presence, knowledge);
+  uses.Disable();
+  Generator gen(opts, canon, facts, presence, knowledge, uses);
   gen.Run();
   if (summary != nullptr) {
     *summary = std::move(gen.summary());

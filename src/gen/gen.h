@@ -17,9 +17,10 @@
 //     revealed at or just after their story position, ~15% flashbacks and
 //     prequels revealed much later; ~1% overturned later;
 //   - attributes as non-overlapping chains (`lives_in`, `holds_rank`);
-//   - deaths (`event: X dies`), scene presence (events of kind `appearance`
-//     with role `present`), secrets (events) that characters `learns`, and
-//     `acts_on` facts where a character uses what it knows;
+//   - deaths (`event: X dies`), scene presence (`appears X, Y in LEAF`, a
+//     flashback scene placed with `story during LEAF`), secrets (events)
+//     that characters `learns`, and events of a character that use what it
+//     knows (`event uN: X exposes Y revealed LEAF uses sN by X`);
 //   - planted errors: exactly `planted_per_rule` instances of each of three
 //     rules (overlapping exclusive facts, presence after death, knowledge
 //     used before it is learned), and none elsewhere by construction: in
@@ -42,7 +43,7 @@ namespace canon {
 
 struct GenOptions {
   uint64_t entities = 1000;  // total entities over all continuities (>= 50)
-  uint64_t facts = 10000;    // `fact` statements (relations + attributes + uses)
+  uint64_t facts = 10000;    // `fact` statements (relations + attributes)
   uint64_t works = 200;      // leaf works (episodes + issues) (>= 20)
   uint64_t seed = 1;
   double zipf_s = 0.9;        // 1.1 for the stress mode
@@ -58,22 +59,27 @@ struct PlantedError {
   std::string detail;  // human text naming the statements involved
   // Rule-specific keys, stable across systems (generator ids, not FactIds):
   //   overlap:  predicate name and both objects;
-  //   presence: appearance event id;  knowledge: event id learned / used.
+  //   presence: path of the leaf the dead entity appears in ("cm0.v1.3");
+  //   knowledge: id of the secret event used before it is learned ("s3").
   std::string key;
 };
 
 std::string_view PlantedRuleName(PlantedError::Rule rule);  // "exclusive-overlap", ...
 
 struct GenSummary {
+  // events: deaths, secrets and uses; knowledge: `learns` lines; uses: using
+  // events; presence: appearances (entities over all `appears` lines).
   uint64_t entities = 0, facts = 0, leaves = 0, events = 0, knowledge = 0, presence = 0;
+  uint64_t uses = 0, appearance_lines = 0;
   uint64_t canon_bytes = 0;
   std::vector<PlantedError> planted;
 };
 
 // Output locations; empty strings skip that output.
 struct GenOutputs {
-  std::string canon_path;    // the universe as .canon text
-  std::string csv_dir;       // entities.csv, works.csv, facts.csv, presence.csv, knowledge.csv
+  std::string canon_path;  // the universe as .canon text
+  // entities.csv, works.csv, facts.csv, presence.csv, knowledge.csv, uses.csv
+  std::string csv_dir;
   std::string planted_path;  // sidecar: one planted error per line (TSV, header first)
 };
 

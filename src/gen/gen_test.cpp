@@ -85,5 +85,42 @@ TEST(GenTest, CompilesCleanly) {
   }
 }
 
+// Presence is written as `appears` lines and knowledge use as `uses`
+// clauses of events, and the model holds them as such.
+TEST(GenTest, PresenceAsAppearsAndUsesAsClauses) {
+  GenSummary sum;
+  Result<std::string> text = GenerateCanonText(Small(5), &sum);
+  ASSERT_TRUE(text.ok());
+  EXPECT_EQ(text->find("acts_on"), std::string::npos);
+  EXPECT_EQ(text->find("kind appearance"), std::string::npos);
+  EXPECT_NE(text->find("\nappears e"), std::string::npos);
+  EXPECT_NE(text->find(" uses s"), std::string::npos);
+  SourceManager sources;
+  uint32_t file = sources.AddFile("gen.canon", *text);
+  DiagnosticSink sink;
+  Universe u = CompileSources(sources, {file}, sink);
+  ASSERT_FALSE(sink.has_errors()) << RenderDiagnostics(sink.diagnostics(), sources);
+  EXPECT_EQ(u.appearances.size(), sum.presence);
+  EXPECT_GT(sum.presence, 0u);
+  uint64_t uses = 0;
+  for (const Event& ev : u.events) {
+    for (const Event::Use& use : ev.uses) {
+      ++uses;
+      EXPECT_NE(use.who, kNone);
+      EXPECT_FALSE(use.target_is_fact);
+    }
+  }
+  EXPECT_EQ(uses, sum.uses);
+  EXPECT_GT(sum.uses, 0u);
+  // Planted keys: a leaf path for presence, a secret event id for knowledge.
+  for (const PlantedError& e : sum.planted) {
+    if (e.rule == PlantedError::Rule::kPresenceAfterDeath) {
+      EXPECT_EQ(e.key.rfind("cm", 0) == 0 || e.key.rfind("tv", 0) == 0, true) << e.key;
+    } else if (e.rule == PlantedError::Rule::kKnowledgeBeforeLearned) {
+      EXPECT_EQ(e.key[0], 's') << e.key;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace canon

@@ -25,7 +25,7 @@ bool AnyReveal(const std::vector<RevealPoint>& ps) { return !ps.empty(); }
 
 }  // namespace
 
-ContinuityIndex ContinuityIndex::Build(const FactIndex& ix, const ContinuityConventions& conv) {
+ContinuityIndex ContinuityIndex::Build(const FactIndex& ix) {
   ContinuityIndex c;
   c.ix_ = &ix;
   const Universe& u = ix.universe();
@@ -38,7 +38,6 @@ ContinuityIndex ContinuityIndex::Build(const FactIndex& ix, const ContinuityConv
     return it->second | (1u << 31);
   };
   const PredicateId status = u.FindPredicate("status");
-  const PredicateId uses = u.FindPredicate(conv.uses_predicate);
   // An event is "real" for the whole universe unless it was overturned.
   auto event_real = [&](EventId e) {
     return e < u.events.size() && !AnyReveal(u.events[e].overturned);
@@ -61,45 +60,76 @@ ContinuityIndex ContinuityIndex::Build(const FactIndex& ix, const ContinuityConv
     if (fact.predicate == status && status != kNone && fact.object.text == "dead") {
       c.dead_.push_back({fact.subject, start, end, f});
     }
-    if (fact.predicate == uses && uses != kNone && fact.object.kind == ValueKind::kString) {
-      EventId ev = u.FindEvent(fact.continuity, fact.object.text);
-      if (ev == kNone) ev = u.FindEvent(u.entities[fact.subject].continuity, fact.object.text);
-      c.uses_.push_back({f, fact.subject, ev, start, kOpenKey});
+  }
+  // Appearances: a placed one at its point, the others over their work's
+  // slot (whole-slot semantics, as lint's dead-acts).
+  for (AppearanceId a = 0; a < u.appearances.size(); ++a) {
+    const Appearance& ap = u.appearances[a];
+    if (ap.entity >= u.entities.size()) continue;
+    if (ap.time != kNone) {
+      const TimeKey k = ix.PointKey(ap.time);
+      c.presence_.push_back({ap.entity, k, k, a});
+    } else if (ap.at.work < u.works.size()) {
+      const Work& w = u.works[ap.at.work];
+      if (w.slot_start == kNone || w.slot_end == kNone) continue;
+      c.presence_.push_back({ap.entity, ix.PointKey(w.slot_start), ix.PointKey(w.slot_end), a});
     }
   }
+  // Uses of knowledge: one per user (the model stores one per `by`; a use
+  // without a user stands for every participant that can know).
   for (EventId e = 0; e < u.events.size(); ++e) {
     const Event& ev = u.events[e];
-    if (ev.kind != conv.presence_kind || !event_real(e)) continue;
-    const TimeKey key = ix.PointKey(ev.time);
-    for (const Role& r : ev.roles) {
-      if (r.role == conv.presence_role) c.presence_.push_back({r.entity, key, e});
+    if (ev.uses.empty() || !event_real(e) || ev.time == kNone) continue;
+    const TimeKey at = ix.PointKey(ev.time);
+    for (const Event::Use& use : ev.uses) {
+      if (use.target == kNone) continue;
+      if (use.who != kNone) {
+        c.uses_.push_back({e, use.who, use.target_is_fact, use.target, at, kOpenKey});
+        continue;
+      }
+      std::vector<EntityId> users;
+      for (const Role& r : ev.roles) {
+        if (r.entity >= u.entities.size()) continue;
+        const EntityKind kind = u.entities[r.entity].kind;
+        if (kind == EntityKind::kPlace || kind == EntityKind::kObject) continue;
+        if (std::find(users.begin(), users.end(), r.entity) != users.end()) continue;
+        users.push_back(r.entity);
+        c.uses_.push_back({e, r.entity, use.target_is_fact, use.target, at, kOpenKey});
+      }
     }
   }
-  // Learned moments per (who, event): the earliest knowledge of it.
+  // Learned moments per (who, target): the earliest knowledge of it. A
+  // record without `from` knows an event from its time, a fact from the
+  // beginning.
   if (!c.uses_.empty()) {
+    auto key_of = [](EntityId who, bool is_fact, uint32_t target) {
+      return (uint64_t{who} << 32) ^ (uint64_t{is_fact} << 31) ^ target;
+    };
     std::unordered_map<uint64_t, TimeKey> learned;
     learned.reserve(c.uses_.size() * 2);
     for (const Use& use : c.uses_) {
-      if (use.event != kNone) learned.emplace((uint64_t{use.who} << 32) | use.event, kOpenKey);
+      learned.emplace(key_of(use.who, use.target_is_fact, use.target), kOpenKey);
     }
     for (const Knowledge& k : u.knowledge) {
-      if (k.target_kind != Knowledge::TargetKind::kEvent) continue;
-      auto it = learned.find((uint64_t{k.who} << 32) | k.target);
+      const bool is_fact = k.target_kind == Knowledge::TargetKind::kFact;
+      auto it = learned.find(key_of(k.who, is_fact, k.target));
       if (it == learned.end()) continue;
-      PointId from = k.from != kNone ? k.from : u.events[k.target].time;
-      it->second = std::min(it->second, ix.PointKey(from));
+      TimeKey from = 0;
+      if (k.from != kNone) {
+        from = ix.PointKey(k.from);
+      } else if (!is_fact && k.target < u.events.size() && u.events[k.target].time != kNone) {
+        from = ix.PointKey(u.events[k.target].time);
+      }
+      it->second = std::min(it->second, from);
     }
-    for (Use& use : c.uses_) {
-      if (use.event == kNone) continue;
-      use.learned = learned[(uint64_t{use.who} << 32) | use.event];
-    }
+    for (Use& use : c.uses_) use.learned = learned[key_of(use.who, use.target_is_fact, use.target)];
   }
   std::sort(c.excl_.begin(), c.excl_.end(), [](const Excl& a, const Excl& b) {
     return std::tie(a.subject, a.pred, a.start, a.fact) <
            std::tie(b.subject, b.pred, b.start, b.fact);
   });
   std::sort(c.presence_.begin(), c.presence_.end(), [](const Presence& a, const Presence& b) {
-    return std::tie(a.entity, a.key, a.event) < std::tie(b.entity, b.key, b.event);
+    return std::tie(a.entity, a.lo, a.appearance) < std::tie(b.entity, b.lo, b.appearance);
   });
   std::sort(c.dead_.begin(), c.dead_.end(), [](const Dead& a, const Dead& b) {
     return std::tie(a.entity, a.start, a.fact) < std::tie(b.entity, b.start, b.fact);
@@ -132,21 +162,26 @@ std::vector<ContinuityViolation> ContinuityIndex::Check() const {
   for (const Presence& p : presence_) {
     while (d < dead_.size() && dead_[d].entity < p.entity) ++d;
     for (size_t j = d; j < dead_.size() && dead_[j].entity == p.entity; ++j) {
-      if (dead_[j].start <= p.key && p.key < dead_[j].end) {
-        out.push_back({Rule::kPresenceAfterDeath, p.entity, kNone, dead_[j].fact, p.event});
+      if (dead_[j].start < p.lo && p.hi < dead_[j].end) {
+        ContinuityViolation v{Rule::kPresenceAfterDeath, p.entity, kNone, dead_[j].fact};
+        v.appearance = p.appearance;
+        out.push_back(v);
         break;
       }
     }
   }
   // Rule 3: each use against the moment its user learned the event.
   for (const Use& use : uses_) {
-    if (use.start < use.learned) {
-      out.push_back({Rule::kKnowledgeBeforeLearned, use.who, use.fact, kNone, use.event});
+    if (use.at < use.learned) {
+      ContinuityViolation v{Rule::kKnowledgeBeforeLearned, use.who};
+      (use.target_is_fact ? v.fact_a : v.event) = use.target;
+      v.using_event = use.user;
+      out.push_back(v);
     }
   }
   std::sort(out.begin(), out.end(), [](const ContinuityViolation& a, const ContinuityViolation& b) {
-    return std::tie(a.rule, a.entity, a.fact_a, a.fact_b, a.event) <
-           std::tie(b.rule, b.entity, b.fact_a, b.fact_b, b.event);
+    return std::tie(a.rule, a.entity, a.fact_a, a.fact_b, a.event, a.using_event, a.appearance) <
+           std::tie(b.rule, b.entity, b.fact_a, b.fact_b, b.event, b.using_event, b.appearance);
   });
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
@@ -175,11 +210,16 @@ std::string ContinuityIndex::Key(const ContinuityViolation& v) const {
       key += u.predicates[u.facts[v.fact_a].predicate].name + " " + a + " " + b;
       break;
     }
-    case ContinuityViolation::Rule::kPresenceAfterDeath:
+    case ContinuityViolation::Rule::kPresenceAfterDeath: {
+      const uint32_t w =
+          v.appearance < u.appearances.size() ? u.appearances[v.appearance].at.work : kNone;
+      key += w < u.works.size() ? u.works[w].path : "?";
+      break;
+    }
     case ContinuityViolation::Rule::kKnowledgeBeforeLearned:
-      key += v.event < u.events.size() ? u.events[v.event].id
-             : v.fact_a != kNone       ? u.facts[v.fact_a].object.text
-                                       : "?";
+      key += v.event < u.events.size()   ? u.events[v.event].id
+             : v.fact_a < u.facts.size() ? u.facts[v.fact_a].label
+                                         : "?";
       break;
   }
   return key;

@@ -4,13 +4,16 @@
 //   exclusive-overlap: two facts of one subject and one exclusive predicate
 //       (both directions for a symmetric one) with different objects whose
 //       story intervals overlap;
-//   presence-after-death: an entity in role `present` of an event of kind
-//       `appearance` (scene presence) at a moment where a `status dead` fact
-//       of it holds;
-//   knowledge-before-learned: a fact `X acts_on "EVENT"` (a character using
-//       what they know of an event, or of a labelled fact) starting before X
-//       knows it (the earliest `known_by`/`learns`/participant knowledge of
-//       X about it), or X never learns it.
+//   presence-after-death: an appearance of an entity (`appears`, `cast`;
+//       Universe::appearances) while a `status dead` fact of it holds: for
+//       an appearance without `story`, for the whole of its work's story
+//       slot (one may appear in the episode of one's death), for a placed
+//       one at its point. As lint's `dead-acts` judges appearances;
+//   knowledge-before-learned: a use `uses TARGET by X` of an event
+//       (Event::uses: X acts on, refers to or reveals an event or a labelled
+//       fact) whose story time is before X knows TARGET (the earliest
+//       `known_by`/`learns`/participant knowledge of X about it), or X never
+//       learns it. As lint's `knowledge-before-learned`.
 // Overturned facts and events (shown to be false) take no part. The check
 // is over the whole universe (every reveal point): it is for authors.
 //
@@ -32,29 +35,27 @@ struct ContinuityViolation {
   enum class Rule : uint8_t { kExclusiveOverlap, kPresenceAfterDeath, kKnowledgeBeforeLearned };
   Rule rule = Rule::kExclusiveOverlap;
   EntityId entity = kNone;
-  FactId fact_a = kNone;  // overlap: both facts (a < b); knowledge: the acts_on fact
+  FactId fact_a = kNone;  // overlap: both facts (a < b); knowledge: the fact used, if a fact
   FactId fact_b = kNone;  // presence: the status-dead fact
-  EventId event = kNone;  // presence: the appearance; knowledge: the event used
+  EventId event = kNone;  // knowledge: the event used, if an event
+  // knowledge: the event that uses it; presence: the appearance.
+  EventId using_event = kNone;
+  AppearanceId appearance = kNone;
   bool operator==(const ContinuityViolation&) const = default;
 };
 
 std::string_view ContinuityRuleName(ContinuityViolation::Rule rule);
 
-struct ContinuityConventions {
-  std::string presence_kind = "appearance";
-  std::string presence_role = "present";
-  std::string uses_predicate = "acts_on";
-};
-
 class ContinuityIndex {
  public:
-  static ContinuityIndex Build(const FactIndex& ix, const ContinuityConventions& conv = {});
+  static ContinuityIndex Build(const FactIndex& ix);
   // Every violation, sorted by (rule, entity, fact_a, fact_b, event).
   std::vector<ContinuityViolation> Check() const;
   // A stable text key per violation for comparing systems:
   //   overlap  "exclusive-overlap\tc0:e12\tlives_in e5 e9" (objects sorted);
-  //   presence "presence-after-death\tc0:e12\ta77";
-  //   knowledge "knowledge-before-learned\tc0:e12\ts3".
+  //   presence "presence-after-death\tc0:e12\tcm0.v1.3" (the work it appears in);
+  //   knowledge "knowledge-before-learned\tc0:e12\ts3" (the event id or
+  //   fact label used).
   std::string Key(const ContinuityViolation& v) const;
   size_t bytes() const;
 
@@ -66,10 +67,11 @@ class ContinuityIndex {
     uint32_t object;  // entity id, or interned text id | 1<<31
     FactId fact;
   };
+  // An appearance spans [lo, hi]: its work's slot, or its own point.
   struct Presence {
     EntityId entity;
-    TimeKey key;
-    EventId event;
+    TimeKey lo, hi;
+    AppearanceId appearance;
   };
   struct Dead {
     EntityId entity;
@@ -77,10 +79,11 @@ class ContinuityIndex {
     FactId fact;
   };
   struct Use {
-    FactId fact;
+    EventId user;  // the event with the `uses` clause
     EntityId who;
-    EventId event;
-    TimeKey start;
+    bool target_is_fact;
+    uint32_t target;  // EventId or FactId
+    TimeKey at;       // the using event's story time
     TimeKey learned;  // kOpenKey: never learned
   };
   const FactIndex* ix_ = nullptr;

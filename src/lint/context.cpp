@@ -67,6 +67,21 @@ RuleContext::RuleContext(const Universe& universe, std::vector<bool> enabled, bo
       }
     }
   }
+  has_life_.assign(n, false);
+  for (const Fact& f : u.facts) {
+    if (f.subject >= n) continue;
+    if ((f.predicate == status && status != kNone && f.object.kind == ValueKind::kKeyword &&
+         f.object.text == "dead") ||
+        (f.predicate == born && born != kNone) || (f.predicate == died && died != kNone)) {
+      has_life_[f.subject] = true;
+    }
+  }
+  for (const Event& ev : u.events) {
+    if (ev.kind != "birth") continue;
+    for (const Role& r : ev.roles) {
+      if (r.entity < n) has_life_[r.entity] = true;
+    }
+  }
   counterparts_.assign(n, {});
   for (const auto& [a, b] : u.counterparts) {
     if (a >= n || b >= n || a == b) continue;

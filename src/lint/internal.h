@@ -117,6 +117,13 @@ class RuleContext {
   // Rank of a point or `if_none`.
   uint32_t Rank(PointId p, uint32_t if_none) const;
 
+  // Whether entity `e` has a death or a birth at all (a `status dead`,
+  // `born` or `died` fact of it, or a `birth` event it takes part in): only
+  // then do dead-acts and unborn-acts collect its activities. Computed in
+  // one sequential pass per run (a per-key scan of its facts costs a cache
+  // miss per fact on large universes).
+  bool HasLifeEvents(EntityId e) const { return e < has_life_.size() && has_life_[e]; }
+
  private:
   const std::vector<EntityId>& Ancestors(EntityId place) const;
   std::vector<bool> enabled_;
@@ -126,6 +133,7 @@ class RuleContext {
   mutable std::vector<std::vector<EntityId>> ancestors_;
   mutable std::vector<uint8_t> ancestors_done_;
   std::vector<std::vector<EntityId>> counterparts_;
+  std::vector<bool> has_life_;
   std::vector<uint64_t> entity_hash_, predicate_hash_, event_hash_, fact_label_hash_;
 };
 
