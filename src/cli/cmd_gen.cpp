@@ -51,7 +51,7 @@ void RegisterGen(CLI::App& app, CliContext& ctx) {
       "Examples:\n"
       "  canon gen --entities 1000 --facts 20000 --works 300 --seed 7 -o small.canon\n"
       "  canon gen --entities 100000 --facts 2000000 --works 5000 -o bench.canon --stress\n"
-      "Outputs: OUTPUT (.canon), OUTPUT.csv/ (entities, works, facts, presence, knowledge)\n"
+      "Outputs: OUTPUT (.canon), OUTPUT.csv/ (entities, works, facts, presence, knowledge, uses)\n"
       "and OUTPUT.planted.tsv (rule, entity, key, detail of each planted error).");
   cmd->callback([opts, &ctx] {
     GenOptions g = opts->gen;
@@ -80,8 +80,10 @@ void RegisterGen(CLI::App& app, CliContext& ctx) {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (!opts->quiet) {
       *ctx.out << "wrote " << out.canon_path << ": " << r->entities << " entities, " << r->facts
-               << " facts, " << r->leaves << " leaf works, " << r->events << " events, "
-               << r->knowledge << " learns, " << r->planted.size() << " planted errors ("
+               << " facts, " << r->leaves << " leaf works, " << r->events << " events ("
+               << r->uses << " using secrets), " << r->knowledge << " learns, "
+               << r->appearance_lines << " appears lines (" << r->presence << " presences), "
+               << r->planted.size() << " planted errors ("
                << r->canon_bytes / (1024 * 1024) << " MiB in " << static_cast<int>(secs * 1000)
                << " ms)\n";
       if (!out.csv_dir.empty()) *ctx.out << "wrote " << out.csv_dir << "/\n";
