@@ -1444,8 +1444,8 @@ struct CanonExtras {
   // knowledge-before-learned). Findings mapped to planted keys.
   struct Lint {
     double seconds = NAN;
-    size_t findings = 0;        // errors and warnings (notes not counted)
-    size_t notes = 0;           // info-level findings (counterpart-diverges)
+    size_t findings = 0;  // errors and warnings (notes not counted)
+    size_t notes = 0;     // info-level findings (counterpart-diverges)
     int64_t rule_counts[3] = {0, 0, 0};
     size_t planted_found = 0;  // planted keys among the findings
     size_t other = 0;          // findings that are no planted error
@@ -2055,8 +2055,7 @@ int Main(int argc, char** argv) {
                             "knowledge-before-learned`: lint reports an overlap that a later "
                             "release reveals over earlier story time as a retcon",
         l->findings, l->notes, l->planted_found == ex.planted ? "yes" : "NO", l->planted_found,
-        ex.planted,
-        l->other));
+        ex.planted, l->other));
   }
   add("");
   add("## Load, open, memory");

@@ -80,12 +80,11 @@ void RegisterGen(CLI::App& app, CliContext& ctx) {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (!opts->quiet) {
       *ctx.out << "wrote " << out.canon_path << ": " << r->entities << " entities, " << r->facts
-               << " facts, " << r->leaves << " leaf works, " << r->events << " events ("
-               << r->uses << " using secrets), " << r->knowledge << " learns, "
-               << r->appearance_lines << " appears lines (" << r->presence << " presences), "
-               << r->planted.size() << " planted errors ("
-               << r->canon_bytes / (1024 * 1024) << " MiB in " << static_cast<int>(secs * 1000)
-               << " ms)\n";
+               << " facts, " << r->leaves << " leaf works, " << r->events << " events (" << r->uses
+               << " using secrets), " << r->knowledge << " learns, " << r->appearance_lines
+               << " appears lines (" << r->presence << " presences), " << r->planted.size()
+               << " planted errors (" << r->canon_bytes / (1024 * 1024) << " MiB in "
+               << static_cast<int>(secs * 1000) << " ms)\n";
       if (!out.csv_dir.empty()) *ctx.out << "wrote " << out.csv_dir << "/\n";
       *ctx.out << "wrote " << out.planted_path << "\n";
     }

@@ -1,8 +1,8 @@
 // Diagnostic registry, collection and rendering (see diagnostics.h).
 #include "diag/diagnostics.h"
 
-#include <cstring>
 #include <algorithm>
+#include <cstring>
 #include <nlohmann/json.hpp>
 
 namespace canon {

@@ -185,14 +185,14 @@ enum class ObjectType : uint8_t { kEntity, kString, kNumber, kDate, kKeyword };
 
 struct Clause {
   ClauseKind kind = ClauseKind::kIn;
-  SourceLoc loc;     // the keyword
-  Name name;         // in, inverse, kind, role (the role), known_by / unaware (the entity),
-                     // ends LABEL (the label; `triple` is then empty), allow (the rule),
-                     // uses (the target)
-  Box<Name> name2;   // role: the entity; uses: the `by` entity (may be empty)
-  std::string text;  // phrase, source, allow (the reason)
-  Box<Value> number; // epoch, episodes/issues/chapters, runtime (kNumber)
-  Box<DateLit> date; // released
+  SourceLoc loc;      // the keyword
+  Name name;          // in, inverse, kind, role (the role), known_by / unaware (the entity),
+                      // ends LABEL (the label; `triple` is then empty), allow (the rule),
+                      // uses (the target)
+  Box<Name> name2;    // role: the entity; uses: the `by` entity (may be empty)
+  std::string text;   // phrase, source, allow (the reason)
+  Box<Value> number;  // epoch, episodes/issues/chapters, runtime (kNumber)
+  Box<DateLit> date;  // released
   std::vector<Point> points;                     // introduced, revealed, overturned
   TimeExpr time;                                 // story, from, until
   Box<Triple> triple;                            // starts, ends, sets
@@ -276,7 +276,7 @@ struct Statement {
   std::vector<Statement> children;  // nested statements, in source order
   Box<std::vector<std::string>> leading_comments;
   Box<std::string> trailing_comment;  // the comment ending the header line
-  bool blank_before = false;     // a blank line separated it from the previous one
+  bool blank_before = false;          // a blank line separated it from the previous one
   // A clause of this statement could not be read (reported, dropped): the
   // checker does not report what may only be missing because of it.
   bool clause_errors = false;

@@ -1316,8 +1316,7 @@ class Checker {
       end = true;
       base = text.substr(0, text.size() - 4);
     }
-    auto find_in = [&](const StrMap<uint32_t>& index,
-                       const StrMap<std::vector<uint32_t>>& by_id,
+    auto find_in = [&](const StrMap<uint32_t>& index, const StrMap<std::vector<uint32_t>>& by_id,
                        const std::string& id, bool& ambiguous) -> uint32_t {
       ambiguous = false;
       if (c != kNone) {
@@ -1747,8 +1746,7 @@ class Checker {
       text = text.substr(colon + 1);
     }
     bool qualified = colon != std::string::npos;
-    auto lookup = [&](const StrMap<uint32_t>& index,
-                      const StrMap<std::vector<uint32_t>>& by_id) {
+    auto lookup = [&](const StrMap<uint32_t>& index, const StrMap<std::vector<uint32_t>>& by_id) {
       if (c != kNone) {
         auto f = index.find(Key(c, text));
         if (f != index.end()) return f->second;
@@ -1892,8 +1890,7 @@ class Checker {
         c = ci->second;
         text = text.substr(colon + 1);
       }
-      auto lookup = [&](const StrMap<uint32_t>& index,
-                        const StrMap<std::vector<uint32_t>>& by_id) {
+      auto lookup = [&](const StrMap<uint32_t>& index, const StrMap<std::vector<uint32_t>>& by_id) {
         if (c != kNone) {
           auto f = index.find(Key(c, text));
           if (f != index.end()) return f->second;

@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <cstring>
-
 #include <string>
 
 namespace canon::lang {
