@@ -926,12 +926,18 @@ class Lowerer {
       s.clauses.push_back(NameClause(ClauseKind::kUnaware, EntityRef(r.entity, ctx)));
     }
     // Effects not implied by the headline.
+    // `starts`/`sets` and `ends` are collected apart: the checker applies
+    // effects in clause order, and `ends S P O` names the latest matching
+    // fact, so a fact this event starts must exist first only when the event
+    // also ends that very fact; otherwise ends go first, so that they cannot
+    // pick a fact the same event starts.
+    std::vector<Clause> start_clauses, end_clauses;
     auto triple = [&](ClauseKind k, const Fact& f) {
       Clause c = Make(k);
       c.triple->subject.text = EntityRef(f.subject, ctx);
       c.triple->predicate.text = u_.predicates[f.predicate].name;
       c.triple->object = Object(f.object, ctx);
-      s.clauses.push_back(std::move(c));
+      (k == ClauseKind::kEnds ? end_clauses : start_clauses).push_back(std::move(c));
     };
     for (FactId f : starts) {
       const Fact& fact = u_.facts[f];
@@ -954,11 +960,17 @@ class Lowerer {
       if (planning_ && by_label) ends_by_label_.push_back(f);
       if (by_label && !labels_[f].empty()) {
         Clause c = NameClause(ClauseKind::kEnds, Qualify(u_.facts[f].continuity, ctx, labels_[f]));
-        s.clauses.push_back(std::move(c));
+        end_clauses.push_back(std::move(c));
       } else {
         triple(ClauseKind::kEnds, u_.facts[f]);
       }
     }
+    const bool ends_own_start = std::any_of(ends.begin(), ends.end(),
+                                            [&](FactId f) { return u_.facts[f].started_by == id; });
+    std::vector<Clause>& first = ends_own_start ? start_clauses : end_clauses;
+    std::vector<Clause>& second = ends_own_start ? end_clauses : start_clauses;
+    for (Clause& c : first) s.clauses.push_back(std::move(c));
+    for (Clause& c : second) s.clauses.push_back(std::move(c));
     UsesClauses(s.clauses, e);
     AddAllows(s.clauses, e.allows);
     if (!e.source.empty()) {

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "base/strings.h"
+#include "model/dates.h"
 
 namespace canon::lang {
 namespace {
@@ -281,28 +282,7 @@ std::string PrintTimecode(int64_t seconds) {
   return buf;
 }
 
-std::string PrintDate(const DateLit& d) {
-  char buf[48];
-  if (!d.era.empty()) {
-    // Years of an era are written as they are counted ("19 BBY", "283-05 AC").
-    if (d.day != 0) {
-      std::snprintf(buf, sizeof buf, "%d-%02d-%02d", d.year, d.month, d.day);
-    } else if (d.month != 0) {
-      std::snprintf(buf, sizeof buf, "%d-%02d", d.year, d.month);
-    } else {
-      std::snprintf(buf, sizeof buf, "%d", d.year);
-    }
-    return std::string(buf) + " " + d.era;
-  }
-  if (d.day != 0) {
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
-  } else if (d.month != 0) {
-    std::snprintf(buf, sizeof buf, "%04d-%02d", d.year, d.month);
-  } else {
-    std::snprintf(buf, sizeof buf, "%04d", d.year);
-  }
-  return buf;
-}
+std::string PrintDate(const DateLit& d) { return FormatDateText(d.year, d.month, d.day, d.era); }
 
 std::string PrintValue(const Value& v) {
   switch (v.kind) {

@@ -2,6 +2,7 @@
 #include "model/dates.h"
 
 #include <charconv>
+#include <cstdio>
 
 namespace canon {
 namespace {
@@ -81,19 +82,30 @@ std::optional<PartialDate> ParseIsoDate(std::string_view text) {
   return d;
 }
 
-std::string FormatDate(const Universe& u, const PartialDate& d) {
-  if (d.era != 0 && d.era < u.eras.size()) {
-    return std::to_string(d.year) + " " + u.eras[d.era].id;
-  }
-  char buf[32];
-  if (d.day != 0) {
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
-  } else if (d.month != 0) {
-    std::snprintf(buf, sizeof buf, "%04d-%02d", d.year, d.month);
+std::string FormatDateText(int32_t year, uint8_t month, uint8_t day, std::string_view era) {
+  char buf[48];
+  const char* const fmt_day = era.empty() ? "%04d-%02d-%02d" : "%d-%02d-%02d";
+  const char* const fmt_month = era.empty() ? "%04d-%02d" : "%d-%02d";
+  const char* const fmt_year = era.empty() ? "%04d" : "%d";
+  if (day != 0) {
+    std::snprintf(buf, sizeof buf, fmt_day, year, month, day);
+  } else if (month != 0) {
+    std::snprintf(buf, sizeof buf, fmt_month, year, month);
   } else {
-    std::snprintf(buf, sizeof buf, "%04d", d.year);
+    std::snprintf(buf, sizeof buf, fmt_year, year);
   }
-  return buf;
+  std::string out = buf;
+  if (!era.empty()) {
+    out += ' ';
+    out += era;
+  }
+  return out;
+}
+
+std::string FormatDate(const Universe& u, const PartialDate& d) {
+  std::string_view era;
+  if (d.era != 0 && d.era < u.eras.size()) era = u.eras[d.era].id;
+  return FormatDateText(d.year, d.month, d.day, era);
 }
 
 }  // namespace canon

@@ -28,6 +28,12 @@ int64_t LatestDay(const Universe& u, const PartialDate& d);
 std::optional<PartialDate> ParseIsoDate(std::string_view text);
 
 // "2015-11-20", "2015-11", "2015", or "283 AC" for other eras.
+// A date as written in `.canon` text: "2015-11-20", "2015-11", "2015" (years
+// zero-padded to 4 digits), or in an era "283-05 AC", "19 BBY" (the year as
+// the era counts it, not padded). The one formatter of dates: messages
+// (FormatDate) and `canon fmt`/`export` (the printer) both use it.
+std::string FormatDateText(int32_t year, uint8_t month, uint8_t day, std::string_view era);
+
 std::string FormatDate(const Universe& u, const PartialDate& d);
 
 }  // namespace canon
