@@ -60,7 +60,12 @@ std::unique_ptr<LoadedUniverse> CliContext::Load(const std::vector<std::string>&
   DiagnosticSink sink;
   std::unique_ptr<LoadedUniverse> loaded = OpenInputs(inputs, sink);
   if (!loaded) return nullptr;
-  if (!sink.has_errors()) ResolveStoryTime(loaded->universe, sink);
+  // A database's image carries the resolved time of a build that had no
+  // time errors (build refuses those), so resolving again would only redo
+  // the same work; sources and image-less databases are resolved here.
+  if (!sink.has_errors() && !loaded->universe.time.resolved) {
+    ResolveStoryTime(loaded->universe, sink);
+  }
   sink.Sort();
   if (sink.has_errors()) {
     *err << RenderDiagnostics(sink.diagnostics(), loaded->sources);

@@ -101,6 +101,9 @@ inline constexpr const char* kSchemaStatements[] = {
     "date_era INTEGER NOT NULL REFERENCES eras(id), amount INTEGER NOT NULL, "
     "unit INTEGER NOT NULL, implicit INTEGER NOT NULL, " CANON_LOC_COLUMNS
     ", PRIMARY KEY(point, idx)) WITHOUT ROWID",
+    // The universe image (image.h): chunk 0, 1, ... concatenated; its length,
+    // checksum and chunk count are in meta (image.*). Not a counted table.
+    "CREATE TABLE image(chunk INTEGER PRIMARY KEY, data BLOB NOT NULL)",
 };
 
 #undef CANON_LOC_COLUMNS

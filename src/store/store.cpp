@@ -8,15 +8,20 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <climits>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <new>
+#include <optional>
+#include <unordered_map>
 #include <utility>
 
+#include "store/image.h"
 #include "store/schema.h"
 
 #ifndef CANON_VERSION_STRING
@@ -160,7 +165,31 @@ constexpr int TableIndex(std::string_view name) {
     return kIndex;                                                 \
   }())
 
-Status WriteAll(const Universe& u, sqlite3* db, const std::string& path) {
+// Writes the image of `u` as rows of table `image`, `chunk_bytes` at most
+// each, and its length, checksum and chunk count into *meta.
+Status WriteImage(const Universe& u, Writer& w, size_t chunk_bytes,
+                  std::vector<std::pair<std::string, int64_t>>* meta) {
+  std::string image;
+  EncodeImage(u, &image);
+  Stmt chunk;
+  CANON_RETURN_IF_ERROR(w.Prepare("INSERT INTO image VALUES(?,?)", chunk));
+  int64_t chunks = 0;
+  for (size_t at = 0; at < image.size(); at += chunk_bytes, ++chunks) {
+    const size_t n = std::min(chunk_bytes, image.size() - at);
+    sqlite3_reset(chunk.get());
+    sqlite3_bind_int64(chunk.get(), 1, chunks);
+    sqlite3_bind_blob64(chunk.get(), 2, image.data() + at, n, SQLITE_STATIC);
+    CANON_RETURN_IF_ERROR(w.Step(chunk.get(), -1));
+  }
+  meta->emplace_back("image.format", kImageFormatVersion);
+  meta->emplace_back("image.bytes", static_cast<int64_t>(image.size()));
+  meta->emplace_back("image.chunks", chunks);
+  meta->emplace_back("image.checksum", static_cast<int64_t>(ImageChecksum(image)));
+  return Status::Ok();
+}
+
+Status WriteAll(const Universe& u, sqlite3* db, const std::string& path,
+                const SaveOptions& options) {
   Writer w(db, path);
   CANON_RETURN_IF_ERROR(w.Exec("BEGIN"));
   for (const char* sql : kSchemaStatements) CANON_RETURN_IF_ERROR(w.Exec(sql));
@@ -456,6 +485,9 @@ Status WriteAll(const Universe& u, sqlite3* db, const std::string& path) {
   std::vector<std::pair<std::string, int64_t>> ints = {{"schema_version", kSchemaVersion}};
   for (size_t t = 0; t < std::size(kCountedTables); ++t) {
     ints.emplace_back(std::string("rows.") + kCountedTables[t], w.count(static_cast<int>(t)));
+  }
+  if (options.image) {
+    CANON_RETURN_IF_ERROR(WriteImage(u, w, options.image_chunk_bytes, &ints));
   }
   for (const auto& [key, value] : ints) {
     Binder(meta.get()).Text(key).Int(value);
@@ -1153,7 +1185,134 @@ Status CheckHeader(sqlite3* db, const std::string& path) {
   return Status::Ok();
 }
 
-Status SaveTo(const Universe& u, const std::string& tmp) {
+// ---------------------------------------------------------------- the image
+
+Status ImageCorrupt(const std::string& path, const std::string& what) {
+  return Status::Corruption(Quote(path) + " is damaged: its universe image is unusable: " + what,
+                            kRebuildHint);
+}
+
+// Reads the integer meta entries whose key starts with `prefix`.
+Status ReadMetaInts(sqlite3* db, const std::string& path, const char* prefix,
+                    std::unordered_map<std::string, int64_t>* out) {
+  Stmt stmt;
+  int rc = sqlite3_prepare_v2(db, "SELECT key, value FROM meta WHERE substr(key, 1, ?2) = ?1", -1,
+                              stmt.out(), nullptr);
+  if (rc != SQLITE_OK) return SqlError(db, rc, path, "read table `meta` of");
+  sqlite3_bind_text(stmt.get(), 1, prefix, -1, SQLITE_STATIC);
+  sqlite3_bind_int(stmt.get(), 2, static_cast<int>(std::strlen(prefix)));
+  while ((rc = sqlite3_step(stmt.get())) == SQLITE_ROW) {
+    const char* key = reinterpret_cast<const char*>(sqlite3_column_text(stmt.get(), 0));
+    if (sqlite3_column_type(stmt.get(), 1) != SQLITE_INTEGER || key == nullptr) {
+      return Status::Corruption(
+          Quote(path) + " is damaged: meta `" + (key ? key : "?") + "` is not an integer",
+          kRebuildHint);
+    }
+    (*out)[key] = sqlite3_column_int64(stmt.get(), 1);
+  }
+  if (rc != SQLITE_DONE) return SqlError(db, rc, path, "read table `meta` of");
+  return Status::Ok();
+}
+
+// Reads, checks and decodes the image described by `meta` (image.*).
+Status LoadImage(sqlite3* db, const std::string& path, int64_t file_size,
+                 const std::unordered_map<std::string, int64_t>& meta, Universe* u) {
+  int64_t values[4];
+  const char* const keys[4] = {"image.format", "image.bytes", "image.chunks", "image.checksum"};
+  for (int i = 0; i < 4; ++i) {
+    auto it = meta.find(keys[i]);
+    if (it == meta.end()) return ImageCorrupt(path, std::string("meta has no `") + keys[i] + "`");
+    values[i] = it->second;
+  }
+  const int64_t format = values[0], bytes = values[1], chunks = values[2];
+  const uint64_t checksum = static_cast<uint64_t>(values[3]);
+  if (format != kImageFormatVersion) {
+    return ImageCorrupt(path, "format version " + std::to_string(format) +
+                                  ", this canon reads version " +
+                                  std::to_string(kImageFormatVersion));
+  }
+  // Bounded by the file: a damaged length cannot force a huge allocation.
+  if (bytes <= 0 || bytes > file_size || chunks <= 0 || chunks > bytes) {
+    return ImageCorrupt(path, "meta gives " + std::to_string(bytes) + " bytes in " +
+                                  std::to_string(chunks) + " chunks, impossible in a file of " +
+                                  std::to_string(file_size) + " bytes");
+  }
+  // No zero-fill: every byte is overwritten by the chunks (checked below).
+  std::unique_ptr<char[]> buffer(new char[static_cast<size_t>(bytes)]);
+  int64_t at = 0;
+  for (int64_t c = 0; c < chunks; ++c) {
+    sqlite3_blob* blob = nullptr;
+    int rc = sqlite3_blob_open(db, "main", "image", "data", c, 0, &blob);
+    if (rc != SQLITE_OK) {
+      sqlite3_blob_close(blob);
+      if ((rc & 0xff) == SQLITE_ERROR) {
+        return ImageCorrupt(path, "chunk " + std::to_string(c) + " of " + std::to_string(chunks) +
+                                      " is missing (" + sqlite3_errmsg(db) + ")");
+      }
+      return SqlError(db, rc, path, "read the image of");
+    }
+    const int64_t n = sqlite3_blob_bytes(blob);
+    if (n > bytes - at) {
+      sqlite3_blob_close(blob);
+      return ImageCorrupt(
+          path, "its chunks hold more than the " + std::to_string(bytes) + " bytes meta records");
+    }
+    rc = sqlite3_blob_read(blob, buffer.get() + at, static_cast<int>(n), 0);
+    sqlite3_blob_close(blob);
+    if (rc != SQLITE_OK) return SqlError(db, rc, path, "read the image of");
+    at += n;
+  }
+  if (at != bytes) {
+    return ImageCorrupt(path, "its chunks hold " + std::to_string(at) + " bytes, meta records " +
+                                  std::to_string(bytes));
+  }
+  {
+    Stmt stmt;
+    int rc = sqlite3_prepare_v2(db, "SELECT count(*) FROM image", -1, stmt.out(), nullptr);
+    if (rc == SQLITE_OK) rc = sqlite3_step(stmt.get());
+    if (rc != SQLITE_ROW) return SqlError(db, rc, path, "read the image of");
+    if (sqlite3_column_int64(stmt.get(), 0) != chunks) {
+      return ImageCorrupt(path, "table `image` has " +
+                                    std::to_string(sqlite3_column_int64(stmt.get(), 0)) +
+                                    " chunks, meta records " + std::to_string(chunks));
+    }
+  }
+  const std::string_view image(buffer.get(), static_cast<size_t>(bytes));
+  if (ImageChecksum(image) != checksum) {
+    return ImageCorrupt(path, "checksum mismatch (the bytes were changed after `canon build`)");
+  }
+  Status decoded = DecodeImage(image, u);
+  if (!decoded.ok()) return ImageCorrupt(path, decoded.message());
+  // The image must describe the same universe as the rows: compare sizes.
+  std::unordered_map<std::string, int64_t> rows;
+  CANON_RETURN_IF_ERROR(ReadMetaInts(db, path, "rows.", &rows));
+  const std::pair<const char*, size_t> sizes[] = {
+      {"files", u->files.size()},
+      {"continuities", u->continuities.size()},
+      {"eras", u->eras.size()},
+      {"works", u->works.size()},
+      {"entities", u->entities.size()},
+      {"predicates", u->predicates.size()},
+      {"facts", u->facts.size()},
+      {"events", u->events.size()},
+      {"knowledge", u->knowledge.size()},
+      {"appearances", u->appearances.size()},
+      {"lint_settings", u->lint_settings.size()},
+      {"counterparts", u->counterparts.size()},
+      {"points", u->points.size()},
+  };
+  for (const auto& [table, n] : sizes) {
+    auto it = rows.find(std::string("rows.") + table);
+    if (it == rows.end() || it->second != static_cast<int64_t>(n)) {
+      return ImageCorrupt(path, "it holds " + std::to_string(n) + " " + table + " but table `" +
+                                    table + "` has " +
+                                    (it == rows.end() ? "no count" : std::to_string(it->second)));
+    }
+  }
+  return Status::Ok();
+}
+
+Status SaveTo(const Universe& u, const std::string& tmp, const SaveOptions& options) {
   sqlite3* raw = nullptr;
   // NOMUTEX: the connection never leaves this thread, so SQLite's
   // per-call locking is pure overhead.
@@ -1170,7 +1329,7 @@ Status SaveTo(const Universe& u, const std::string& tmp) {
       ";";
   rc = sqlite3_exec(db.get(), pragmas.c_str(), nullptr, nullptr, nullptr);
   if (rc != SQLITE_OK) return SqlError(db.get(), rc, tmp, "write");
-  CANON_RETURN_IF_ERROR(WriteAll(u, db.get(), tmp));
+  CANON_RETURN_IF_ERROR(WriteAll(u, db.get(), tmp, options));
   rc = sqlite3_close(db.release());
   if (rc != SQLITE_OK) return SqlError(nullptr, rc, tmp, "close");
   return SyncFile(tmp);
@@ -1179,6 +1338,14 @@ Status SaveTo(const Universe& u, const std::string& tmp) {
 }  // namespace
 
 Status SaveUniverse(const Universe& u, const std::string& path) {
+  return SaveUniverse(u, path, SaveOptions{});
+}
+
+Status SaveUniverse(const Universe& u, const std::string& path, const SaveOptions& options) {
+  if (options.image_chunk_bytes == 0 || options.image_chunk_bytes > kImageChunkBytes) {
+    return Status::InvalidArgument("image chunk size " + std::to_string(options.image_chunk_bytes) +
+                                   " is not in 1.." + std::to_string(kImageChunkBytes));
+  }
   Status valid = ValidateUniverse(u);
   if (!valid.ok()) {
     return Status::Internal("cannot save the universe to " + Quote(path) +
@@ -1203,7 +1370,7 @@ Status SaveUniverse(const Universe& u, const std::string& path) {
   if (ec) return Status::IoError("cannot remove stale " + Quote(tmp) + ": " + ec.message());
   Status s;
   try {
-    s = SaveTo(u, tmp);
+    s = SaveTo(u, tmp, options);
   } catch (const std::bad_alloc&) {
     s = Status::IoError("out of memory while writing " + Quote(tmp));
   }
@@ -1255,6 +1422,24 @@ Result<Universe> LoadUniverse(const std::string& path) {
   // must never see half of a concurrent writer's work.
   rc = sqlite3_exec(db.get(), "BEGIN", nullptr, nullptr, nullptr);
   if (rc != SQLITE_OK) return SqlError(db.get(), rc, path, "read");
+
+  // The image, when the database has one, is the whole universe.
+  std::unordered_map<std::string, int64_t> image_meta;
+  CANON_RETURN_IF_ERROR(ReadMetaInts(db.get(), path, "image.", &image_meta));
+  if (!image_meta.empty()) {
+    Universe u;
+    try {
+      CANON_RETURN_IF_ERROR(LoadImage(db.get(), path, size, image_meta, &u));
+    } catch (const std::bad_alloc&) {
+      return Status::IoError("out of memory while reading " + Quote(path));
+    }
+    // Every id is still checked: a consistent checksum says the bytes are
+    // those written, not that the writer was right.
+    Status valid = ValidateUniverse(u);
+    if (!valid.ok()) return ImageCorrupt(path, valid.message());
+    u.Finalize();
+    return u;
+  }
 
   Universe u;
   Loader loader(db.get(), path, size);

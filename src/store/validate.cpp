@@ -303,6 +303,24 @@ Status ValidateUniverse(const Universe& u) {
     }
   }
 
+  // Resolved time (kept only in the image): one rank and day range per
+  // point, every rank kNone or below the point count (readers size tables
+  // by the largest rank).
+  if (!c.failed() && u.time.resolved) {
+    const ResolvedTime& t = u.time;
+    if (t.rank.size() != n_points || t.earliest.size() != n_points || t.latest.size() != n_points) {
+      c.Fail("resolved time", "covers " + std::to_string(t.rank.size()) + " points, not " +
+                                  std::to_string(n_points));
+    }
+    for (size_t i = 0; i < t.rank.size() && !c.failed(); ++i) {
+      if (t.rank[i] != kNone && t.rank[i] >= n_points) {
+        c.Fail("resolved time, point " + std::to_string(i),
+               "rank " + std::to_string(t.rank[i]) + " is out of range (" +
+                   std::to_string(n_points) + " points)");
+      }
+    }
+  }
+
   if (c.failed()) return Status::InvalidArgument(c.message());
   return Status::Ok();
 }
