@@ -74,7 +74,9 @@ void RegisterLint(CLI::App& app, CliContext& ctx) {
       report.diagnostics = sink.diagnostics();
     } else {
       DiagnosticSink time_sink;
-      ResolveStoryTime(u, time_sink);
+      // A database's image carries its resolved story time (a build refuses
+      // time errors), so only text needs resolving here.
+      if (!u.time.resolved) ResolveStoryTime(u, time_sink);
       std::vector<Diagnostic> front = sink.diagnostics();
       front.insert(front.end(), time_sink.diagnostics().begin(), time_sink.diagnostics().end());
       LintOptions lo;
