@@ -115,7 +115,17 @@ uint32_t PrefixKey(const Universe& u, const RevealPoint& p) {
 }  // namespace
 
 TimeKey FactIndex::PointKey(PointId p) const {
-  return p < point_key_.size() ? point_key_[p] : kNone;
+  return p < u_->time.rank.size() ? u_->time.rank[p] + 1 : kNone;
+}
+
+TimeKey FactIndex::StartKey(FactId f) const {
+  const PointId p = u_->facts[f].start;
+  return p == kNone ? 0 : PointKey(p);
+}
+
+TimeKey FactIndex::EndKey(FactId f) const {
+  const PointId p = u_->facts[f].end;
+  return p == kNone ? kOpenKey : PointKey(p);
 }
 
 Result<std::unique_ptr<FactIndex>> FactIndex::Build(const Universe& u) {
@@ -124,23 +134,22 @@ Result<std::unique_ptr<FactIndex>> FactIndex::Build(const Universe& u) {
                                    "run ResolveStoryTime before building indexes");
   }
   if (u.release_order.size() >= FactIndex::kRevealMask) {
-    return Status::InvalidArgument("too many leaf works for the index (limit 2^30)");
+    return Status::InvalidArgument("too many leaf works for the index (limit 2^20 - 1)");
   }
   std::unique_ptr<FactIndex> ix(new FactIndex());
   ix->u_ = &u;
   ix->played_by_ = u.FindPredicate("played_by");
-  ix->point_key_.resize(u.points.size());
-  for (size_t p = 0; p < u.points.size(); ++p) ix->point_key_[p] = u.time.rank[p] + 1;
   const size_t nf = u.facts.size();
-  ix->fact_start_.resize(nf);
-  ix->fact_end_.resize(nf);
+  if (nf >= kNone) return Status::InvalidArgument("too many facts for the index (limit 2^32-1)");
   for (size_t f = 0; f < nf; ++f) {
     const Fact& fact = u.facts[f];
     if (fact.subject >= u.entities.size()) {
       return Status::InvalidArgument("fact " + std::to_string(f) + ": subject out of range");
     }
-    ix->fact_start_[f] = fact.start == kNone ? 0 : ix->PointKey(fact.start);
-    ix->fact_end_[f] = fact.end == kNone ? kOpenKey : ix->PointKey(fact.end);
+    if ((fact.start != kNone && fact.start >= u.points.size()) ||
+        (fact.end != kNone && fact.end >= u.points.size())) {
+      return Status::InvalidArgument("fact " + std::to_string(f) + ": point out of range");
+    }
   }
   ix->BuildRuns();
   ix->BuildHubs();
@@ -194,16 +203,14 @@ void FactIndex::BuildRuns() {
       ++complex_facts_;
     }
     Entry x;
-    x.start = f.started_by != kNone ? 0 : fact_start_[fi];
-    x.end = f.ended_by != kNone ? kOpenKey : fact_end_[fi];
+    x.start = f.started_by != kNone ? 0 : StartKey(static_cast<FactId>(fi));
+    x.end = f.ended_by != kNone ? kOpenKey : EndKey(static_cast<FactId>(fi));
     x.fact = static_cast<FactId>(fi);
-    x.reveal = reveal;
     const EntityId o = object_entity(f);
-    x.other = o;
+    x.reveal = reveal | OtherTag(o);
     entries_[fill[f.subject]++] = x;
     if (o != kNone && o != f.subject) {
-      x.other = f.subject;
-      x.reveal = reveal | kObjectSide;
+      x.reveal = reveal | kObjectSide | OtherTag(f.subject);
       entries_[fill[o]++] = x;
     }
   }
@@ -226,12 +233,23 @@ void FactIndex::BuildHubs() {
   hubs_.clear();
   checkpoints_.clear();
   active_.clear();
+  complex_pos_.clear();
   std::vector<uint32_t> live, next_live;
   for (size_t e = 0; e < runs_.size(); ++e) {
     Run& r = runs_[e];
-    if (r.split - r.begin < kHubThreshold) continue;
+    if (r.end - r.begin < kHubThreshold) continue;
     Hub hub;
-    hub.cp_begin = static_cast<uint32_t>(checkpoints_.size());
+    hub.cx_begin = static_cast<uint32_t>(complex_pos_.size());
+    for (uint32_t i = r.begin; i < r.end; ++i) {
+      if (entries_[i].reveal & kComplex) complex_pos_.push_back(i);
+    }
+    hub.cx_end = static_cast<uint32_t>(complex_pos_.size());
+    hub.cp_begin = hub.cp_end = static_cast<uint32_t>(checkpoints_.size());
+    if (r.split - r.begin < kHubThreshold) {  // long only by its open slice
+      r.hub = static_cast<uint32_t>(hubs_.size());
+      hubs_.push_back(hub);
+      continue;
+    }
     live.clear();
     // Checkpoint spacing adapts to the active-list size: a new checkpoint is
     // made after max(kHubThreshold / 2, |last active list|) entries, so the
@@ -258,30 +276,38 @@ void FactIndex::BuildHubs() {
     r.hub = static_cast<uint32_t>(hubs_.size());
     hubs_.push_back(hub);
   }
+  // Stats() counts capacity: built by push_back, these would carry up to 2x.
+  hubs_.shrink_to_fit();
+  checkpoints_.shrink_to_fit();
+  active_.shrink_to_fit();
+  complex_pos_.shrink_to_fit();
 }
 
 void FactIndex::BuildPairs() {
   pair_keys_.clear();
   pair_offsets_.clear();
   pair_entries_.clear();
-  // (key, entry) for every fact between two hubs, from the subject side.
-  std::vector<std::pair<uint64_t, Entry>> items;
+  // (key, entry position) for every fact between two hubs, from the subject side.
+  std::vector<std::pair<uint64_t, uint32_t>> items;
   for (size_t e = 0; e < runs_.size(); ++e) {
     const Run& r = runs_[e];
     if (r.end - r.begin < kHubThreshold) continue;
     for (uint32_t i = r.begin; i < r.end; ++i) {
       const Entry& x = entries_[i];
-      if ((x.reveal & kObjectSide) || x.other == kNone) continue;
-      const Run& o = runs_[x.other];
+      if (x.reveal & kObjectSide) continue;
+      const EntityId other = Other(x);
+      if (other == kNone) continue;
+      const Run& o = runs_[other];
       if (o.end - o.begin < kHubThreshold) continue;
-      const uint64_t a = std::min<uint64_t>(e, x.other), b = std::max<uint64_t>(e, x.other);
-      items.push_back({(a << 32) | b, x});
+      const uint64_t a = std::min<uint64_t>(e, other), b = std::max<uint64_t>(e, other);
+      items.push_back({(a << 32) | b, i});
     }
   }
-  std::sort(items.begin(), items.end(), [](const auto& p, const auto& q) {
+  std::sort(items.begin(), items.end(), [&](const auto& p, const auto& q) {
     if (p.first != q.first) return p.first < q.first;
-    return p.second.start != q.second.start ? p.second.start < q.second.start
-                                            : p.second.fact < q.second.fact;
+    const Entry& x = entries_[p.second];
+    const Entry& y = entries_[q.second];
+    return x.start != y.start ? x.start < y.start : x.fact < y.fact;
   });
   pair_entries_.reserve(items.size());
   for (size_t i = 0; i < items.size(); ++i) {
@@ -292,25 +318,30 @@ void FactIndex::BuildPairs() {
     pair_entries_.push_back(items[i].second);
   }
   pair_offsets_.push_back(static_cast<uint32_t>(items.size()));
+  pair_keys_.shrink_to_fit();
+  pair_offsets_.shrink_to_fit();
 }
 
 IndexStats FactIndex::Stats() const {
   IndexStats s;
-  s.facts = fact_start_.size();
+  s.facts = u_->facts.size();
   s.entities = runs_.size();
   s.entries = entries_.size();
-  s.hubs = hubs_.size();
+  for (const Hub& hub : hubs_) s.hubs += hub.cp_end > hub.cp_begin;  // hubs with checkpoints
   s.checkpoints = checkpoints_.size();
   s.checkpoint_entries = active_.size();
   s.hub_pairs = pair_keys_.size();
   s.pair_entries = pair_entries_.size();
   s.complex_facts = complex_facts_;
-  s.bytes = point_key_.capacity() * sizeof(TimeKey) + fact_start_.capacity() * sizeof(TimeKey) +
-            fact_end_.capacity() * sizeof(TimeKey) + runs_.capacity() * sizeof(Run) +
-            entries_.capacity() * sizeof(Entry) + hubs_.capacity() * sizeof(Hub) +
-            checkpoints_.capacity() * sizeof(Checkpoint) + active_.capacity() * sizeof(uint32_t) +
-            pair_keys_.capacity() * sizeof(uint64_t) + pair_offsets_.capacity() * sizeof(uint32_t) +
-            pair_entries_.capacity() * sizeof(Entry);
+  s.entry_bytes = entries_.capacity() * sizeof(Entry);
+  s.run_bytes = runs_.capacity() * sizeof(Run);
+  s.checkpoint_bytes =
+      hubs_.capacity() * sizeof(Hub) + checkpoints_.capacity() * sizeof(Checkpoint) +
+      active_.capacity() * sizeof(uint32_t) + complex_pos_.capacity() * sizeof(uint32_t);
+  s.pair_bytes = pair_keys_.capacity() * sizeof(uint64_t) +
+                 pair_offsets_.capacity() * sizeof(uint32_t) +
+                 pair_entries_.capacity() * sizeof(uint32_t);
+  s.bytes = s.entry_bytes + s.run_bytes + s.checkpoint_bytes + s.pair_bytes;
   return s;
 }
 
@@ -395,13 +426,13 @@ bool FactIndex::FactOverturned(FactId fid, const HorizonMask& h) const {
 TimeKey FactIndex::ViewerStart(FactId f, const HorizonMask& h) const {
   const Fact& fact = u_->facts[f];
   if (fact.started_by != kNone && !EventSeen(fact.started_by, h)) return 0;
-  return fact_start_[f];
+  return StartKey(f);
 }
 
 TimeKey FactIndex::ViewerEnd(FactId f, const HorizonMask& h) const {
   const Fact& fact = u_->facts[f];
   if (fact.ended_by != kNone && !EventSeen(fact.ended_by, h)) return kOpenKey;
-  return fact_end_[f];
+  return EndKey(f);
 }
 
 bool FactIndex::FactHolds(FactId f, TimeKey key, const HorizonMask& h) const {
@@ -411,9 +442,131 @@ bool FactIndex::FactHolds(FactId f, TimeKey key, const HorizonMask& h) const {
 
 // ---- Queries ----------------------------------------------------------------------
 
+namespace {
+
+// Visibility of a non-complex entry as 0/1 without a data-dependent branch:
+// a compare against the prefix, or one bit test. Complex entries test 0 (the
+// kComplex bit makes the word exceed any prefix, and masks the bit test), so
+// callers count them apart on the exact slow path.
+class VisTest {
+ public:
+  explicit VisTest(const HorizonMask& h)
+      : prefix_mode_(h.is_prefix() || h.leaf_count() == 0),
+        prefix_(h.is_prefix() ? h.prefix() : 0),
+        leaf_count_(h.leaf_count()),
+        words_(h.words()) {}
+  uint64_t operator()(uint32_t reveal) const {
+    return prefix_mode_ ? InPrefix(reveal) : InSet(reveal);
+  }
+  bool prefix_mode() const { return prefix_mode_; }
+  uint64_t InPrefix(uint32_t reveal) const {
+    return (reveal & (FactIndex::kComplex | FactIndex::kRevealMask)) < prefix_;
+  }
+  uint64_t InSet(uint32_t reveal) const {
+    // words_ has a zero word past the last leaf, so rank leaf_count is a 0 bit.
+    const uint32_t r = std::min(reveal & FactIndex::kRevealMask, leaf_count_);
+    return ((words_[r >> 6] >> (r & 63)) & 1u) & ((reveal >> 31) ^ 1u);
+  }
+
+ private:
+  bool prefix_mode_;
+  uint32_t prefix_, leaf_count_;
+  const uint64_t* words_;
+};
+
+}  // namespace
+
+void FactIndex::ScanRunDigest(const Run& run, TimeKey key, const HorizonMask& h,
+                              AnswerDigest* d) const {
+  // Intervals are half-open and end at most at kOpenKey: nothing holds there
+  // (CutKey never returns it; the open-slice pass below relies on key < kOpenKey).
+  if (key >= kOpenKey) return;
+  const Entry* base = entries_.data();
+  const VisTest vis(h);
+  uint64_t count = 0, sum = 0;
+  if (run.hub == kNone) {
+    // A short run (< kHubThreshold entries, a few cache lines): one pass,
+    // complex entries inline.
+    auto take = [&](const Entry& x) {
+      if (__builtin_expect((x.reveal & kComplex) != 0, 0)) {
+        if (FactHolds(x.fact, key, h)) {
+          ++count;
+          sum += x.fact;
+        }
+        return;
+      }
+      const uint64_t t = static_cast<uint64_t>(x.end > key) & vis(x.reveal);
+      count += t;
+      sum += x.fact & (uint64_t{0} - t);
+    };
+    for (uint32_t i = run.split; i < run.end && base[i].start <= key; ++i) take(base[i]);
+    for (uint32_t i = run.begin; i < run.split && base[i].start <= key; ++i) take(base[i]);
+    d->count += count;
+    d->sum += sum;
+    return;
+  }
+  // A long run: branch-free passes in which complex entries test 0, then the
+  // run's complex list. A complex fact that holds for the viewer is active by
+  // its placement keys (placement start <= viewer start, placement end >=
+  // viewer end), so testing the listed entries active at `key` is exact.
+  const Hub& hub = hubs_[run.hub];
+  uint32_t lo = hub.cp_begin, hi = hub.cp_end;
+  while (lo < hi) {
+    const uint32_t mid = (lo + hi) / 2;
+    if (checkpoints_[mid].key <= key)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  uint32_t from = run.begin, act_begin = 0, act_end = 0;
+  if (lo > hub.cp_begin) {
+    const Checkpoint& cp = checkpoints_[lo - 1];
+    act_begin = cp.active_begin;
+    act_end = lo < checkpoints_.size() ? checkpoints_[lo].active_begin
+                                       : static_cast<uint32_t>(active_.size());
+    from = cp.pos;
+  }
+  const uint32_t* act = active_.data();
+  auto passes = [&](auto test) {
+    // Open slice: every entry up to the key holds (end is open).
+    for (uint32_t i = run.split; i < run.end && base[i].start <= key; ++i) {
+      const uint64_t t = test(base[i].reveal);
+      count += t;
+      sum += base[i].fact & (uint64_t{0} - t);
+    }
+    for (uint32_t a = act_begin; a < act_end; ++a) {
+      if (a + 8 < act_end) __builtin_prefetch(base + act[a + 8]);
+      const Entry& x = base[act[a]];
+      const uint64_t t = static_cast<uint64_t>(x.end > key) & test(x.reveal);
+      count += t;
+      sum += x.fact & (uint64_t{0} - t);
+    }
+    for (uint32_t i = from; i < run.split && base[i].start <= key; ++i) {
+      const Entry& x = base[i];
+      const uint64_t t = static_cast<uint64_t>(x.end > key) & test(x.reveal);
+      count += t;
+      sum += x.fact & (uint64_t{0} - t);
+    }
+  };
+  if (vis.prefix_mode()) {
+    passes([&](uint32_t rv) { return vis.InPrefix(rv); });
+  } else {
+    passes([&](uint32_t rv) { return vis.InSet(rv); });
+  }
+  for (uint32_t c = hub.cx_begin; c < hub.cx_end; ++c) {
+    const Entry& x = base[complex_pos_[c]];
+    if (x.start <= key && x.end > key && FactHolds(x.fact, key, h)) {
+      ++count;
+      sum += x.fact;
+    }
+  }
+  d->count += count;
+  d->sum += sum;
+}
+
 AnswerDigest FactIndex::AsOfDigest(EntityId e, TimeKey key, const HorizonMask& h) const {
   AnswerDigest d;
-  AsOf(e, key, h, [&](FactId f) { d.Add(f); });
+  if (e < runs_.size()) ScanRunDigest(runs_[e], key, h, &d);
   return d;
 }
 
@@ -429,6 +582,7 @@ void FactIndex::AsOfBatch(std::span<const AsOfQuery> qs, const HorizonMask& h,
   // Three stages in flight: the run header of query i+16, the first entries
   // of query i+8, and query i itself. Each stage's line was requested ~8
   // queries earlier, so independent misses overlap instead of queueing.
+  // Entries are 16 bytes and 16-byte aligned: a line holds exactly four.
   constexpr size_t kAhead1 = 16, kAhead2 = 8;
   const size_t n = std::min(qs.size(), out.size());
   for (size_t i = 0; i < n; ++i) {
@@ -438,18 +592,16 @@ void FactIndex::AsOfBatch(std::span<const AsOfQuery> qs, const HorizonMask& h,
     if (i + kAhead2 < n && qs[i + kAhead2].entity < runs_.size()) {
       const Run& r = runs_[qs[i + kAhead2].entity];
       __builtin_prefetch(entries_.data() + r.begin);
-      __builtin_prefetch(entries_.data() + r.split);
-      if (r.split - r.begin > 3) __builtin_prefetch(entries_.data() + r.begin + 3);
+      if (r.split != r.end) __builtin_prefetch(entries_.data() + r.split);
+      if (r.split - r.begin > 4) __builtin_prefetch(entries_.data() + r.begin + 4);
     }
     AnswerDigest d;
-    if (qs[i].entity < runs_.size()) {
-      ScanRun(runs_[qs[i].entity], qs[i].key, h, [&](const Entry& x) { d.Add(x.fact); });
-    }
+    if (qs[i].entity < runs_.size()) ScanRunDigest(runs_[qs[i].entity], qs[i].key, h, &d);
     out[i] = d;
   }
 }
 
-const FactIndex::Entry* FactIndex::PairRun(EntityId a, EntityId b, size_t* n) const {
+const uint32_t* FactIndex::PairRun(EntityId a, EntityId b, size_t* n) const {
   const uint64_t key = (static_cast<uint64_t>(std::min(a, b)) << 32) | std::max(a, b);
   auto it = std::lower_bound(pair_keys_.begin(), pair_keys_.end(), key);
   if (it == pair_keys_.end() || *it != key) {
@@ -464,6 +616,21 @@ const FactIndex::Entry* FactIndex::PairRun(EntityId a, EntityId b, size_t* n) co
 namespace {
 bool IsHubRun(uint32_t size) { return size >= FactIndex::kHubThreshold; }
 }  // namespace
+
+template <typename F>
+void FactIndex::ForEachOther(const std::vector<Entry>& hits, F&& f) const {
+  constexpr size_t kAhead = 8;
+  const Fact* facts = u_->facts.data();
+  auto prefetch = [&](size_t i) {
+    __builtin_prefetch(&facts[hits[i].fact].subject);
+    __builtin_prefetch(&facts[hits[i].fact].object.entity);
+  };
+  for (size_t i = 0; i < std::min(kAhead, hits.size()); ++i) prefetch(i);
+  for (size_t i = 0; i < hits.size(); ++i) {
+    if (i + kAhead < hits.size()) prefetch(i + kAhead);
+    f(Other(hits[i]));
+  }
+}
 
 template <typename Emit>
 void FactIndex::ForEachVisible(EntityId e, const HorizonMask& h, Emit&& emit) const {
@@ -487,12 +654,20 @@ std::vector<FactId> FactIndex::PairAsOfFacts(EntityId a, EntityId b, TimeKey key
   const uint32_t na = runs_[a].end - runs_[a].begin, nb = runs_[b].end - runs_[b].begin;
   if (IsHubRun(na) && IsHubRun(nb) && a != b) {
     size_t n = 0;
-    const Entry* p = PairRun(a, b, &n);
-    for (size_t i = 0; i < n && p[i].start <= key; ++i) consider(p[i]);
+    const uint32_t* p = PairRun(a, b, &n);
+    const Entry* base = entries_.data();
+    for (size_t i = 0; i < n && base[p[i]].start <= key; ++i) consider(base[p[i]]);
   } else {
     const EntityId small = na <= nb ? a : b, other = small == a ? b : a;
+    std::vector<Entry> hits;
+    const uint32_t tag = OtherTag(other);
     ScanRun(runs_[small], key, h, [&](const Entry& x) {
-      if (x.other == other) out.push_back(x.fact);
+      if ((x.reveal & kOtherTagMask) == tag) hits.push_back(x);
+    });
+    size_t i = 0;  // ForEachOther visits hits in order
+    ForEachOther(hits, [&](EntityId o) {
+      if (o == other) out.push_back(hits[i].fact);
+      ++i;
     });
   }
   std::sort(out.begin(), out.end());
@@ -522,10 +697,43 @@ std::vector<FactId> FactIndex::History(EntityId e, const HorizonMask& h) const {
 }
 
 AnswerDigest FactIndex::HistoryDigest(EntityId e, const HorizonMask& h) const {
-  // The digest is order-free: no sort needed, one sequential pass.
+  // The digest is order-free: one sequential, branch-free pass (16 B per
+  // entry read at memory bandwidth), then the rare complex entries apart.
   AnswerDigest d;
   if (e >= runs_.size()) return d;
-  ForEachVisible(e, h, [&](const Entry& x) { d.Add(x.fact); });
+  const VisTest vis(h);
+  const Run& r = runs_[e];
+  const Entry* base = entries_.data();
+  uint64_t count = 0, sum = 0;
+  auto pass = [&](auto test) {
+    for (uint32_t i = r.begin; i < r.end; ++i) {
+      const Entry& x = base[i];
+      const uint64_t t = test(x.reveal);
+      count += t;
+      sum += x.fact & (uint64_t{0} - t);
+    }
+  };
+  if (vis.prefix_mode()) {
+    pass([&](uint32_t rv) { return vis.InPrefix(rv); });
+  } else {
+    pass([&](uint32_t rv) { return vis.InSet(rv); });
+  }
+  // Complex entries tested 0 above: a long run lists them, a short one is
+  // still in L1 for a second look.
+  auto complex = [&](const Entry& x) {
+    if ((x.reveal & kComplex) && FactVisible(x.fact, h)) {
+      ++count;
+      sum += x.fact;
+    }
+  };
+  if (r.hub != kNone) {
+    const Hub& hub = hubs_[r.hub];
+    for (uint32_t c = hub.cx_begin; c < hub.cx_end; ++c) complex(base[complex_pos_[c]]);
+  } else {
+    for (uint32_t i = r.begin; i < r.end; ++i) complex(base[i]);
+  }
+  d.count = count;
+  d.sum = sum;
   return d;
 }
 
@@ -534,8 +742,17 @@ std::vector<FactId> FactIndex::PairHistory(EntityId a, EntityId b, const Horizon
   if (a >= runs_.size() || b >= runs_.size()) return {};
   const uint32_t na = runs_[a].end - runs_[a].begin, nb = runs_[b].end - runs_[b].begin;
   const EntityId small = na <= nb ? a : b, other = small == a ? b : a;
-  ForEachVisible(small, h, [&](const Entry& x) {
-    if (x.other != other) return;
+  std::vector<Entry> hits;
+  const uint32_t tag = OtherTag(other);
+  for (const Entry& x : RunOf(small)) {
+    if ((x.reveal & kOtherTagMask) != tag) continue;  // another pair (tag first: cheap)
+    const bool vis = (x.reveal & kComplex) ? FactVisible(x.fact, h) : EntryVisible(x, h);
+    if (vis) hits.push_back(x);
+  }
+  size_t i = 0;  // ForEachOther visits hits in order
+  ForEachOther(hits, [&](EntityId o) {
+    const Entry& x = hits[i++];
+    if (o != other) return;
     TimeKey s = (x.reveal & kComplex) ? ViewerStart(x.fact, h) : x.start;
     items.push_back({s, x.fact});
   });
@@ -548,8 +765,10 @@ std::vector<FactId> FactIndex::PairHistory(EntityId a, EntityId b, const Horizon
 std::vector<EntityId> FactIndex::Neighbours(EntityId e, TimeKey key, const HorizonMask& h) const {
   std::vector<EntityId> out;
   if (e >= runs_.size()) return out;
-  ScanRun(runs_[e], key, h, [&](const Entry& x) {
-    if (x.other != kNone && x.other != e) out.push_back(x.other);
+  std::vector<Entry> hits;
+  ScanRun(runs_[e], key, h, [&](const Entry& x) { hits.push_back(x); });
+  ForEachOther(hits, [&](EntityId o) {
+    if (o != kNone && o != e) out.push_back(o);
   });
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
@@ -559,11 +778,13 @@ std::vector<EntityId> FactIndex::Neighbours(EntityId e, TimeKey key, const Horiz
 std::vector<EntityId> FactIndex::TwoHop(EntityId e, TimeKey key, const HorizonMask& h) const {
   std::vector<EntityId> first = Neighbours(e, key, h);
   std::vector<EntityId> out = first;
+  std::vector<Entry> hits;
   for (EntityId n : first) {
-    ScanRun(runs_[n], key, h, [&](const Entry& x) {
-      if (x.other != kNone && x.other != e) out.push_back(x.other);
-    });
+    ScanRun(runs_[n], key, h, [&](const Entry& x) { hits.push_back(x); });
   }
+  ForEachOther(hits, [&](EntityId o) {
+    if (o != kNone && o != e) out.push_back(o);
+  });
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
@@ -577,6 +798,7 @@ int FactIndex::ShortestPath(EntityId a, EntityId b, TimeKey key, const HorizonMa
   // length, the actual cost of expanding it).
   std::unordered_set<EntityId> seen_a{a}, seen_b{b};
   std::vector<EntityId> front_a{a}, front_b{b}, next;
+  std::vector<Entry> hits;
   int da = 0, db = 0;
   auto cost = [&](const std::vector<EntityId>& f) {
     size_t c = 0;
@@ -591,10 +813,12 @@ int FactIndex::ShortestPath(EntityId a, EntityId b, TimeKey key, const HorizonMa
     next.clear();
     bool met = false;
     for (EntityId x : front) {
-      ScanRun(runs_[x], key, h, [&](const Entry& y) {
-        if (y.other == kNone || met) return;
-        if (target.count(y.other)) met = true;
-        if (seen.insert(y.other).second) next.push_back(y.other);
+      hits.clear();
+      ScanRun(runs_[x], key, h, [&](const Entry& y) { hits.push_back(y); });
+      ForEachOther(hits, [&](EntityId o) {
+        if (met || o == kNone) return;
+        if (target.count(o)) met = true;
+        if (seen.insert(o).second) next.push_back(o);
       });
       if (met) break;
     }

@@ -6,7 +6,11 @@
 //     kOpenKey for an open end. A query moment is the doubled-rank cut of
 //     query/at.h; fact f holds at cut c iff start_key <= CutKey(c) < end_key.
 //   - Per-entity runs (CSR): every fact appears in the run of its subject and
-//     of its entity object. A run is two slices, each sorted by start key:
+//     of its entity object as a 16-byte entry (start, end, fact, reveal
+//     word: four per cache line; the other endpoint is read from the Fact
+//     only by the neighbourhood and pair queries that need it, and pair
+//     queries first compare a 10-bit tag of it kept in the reveal word). A run is two
+//     slices, each sorted by start key:
 //     closed facts, then open-ended facts ("kept apart": at any moment the
 //     answers among them are exactly a prefix of the slice).
 //   - Hub timelines: a run with >= kHubThreshold closed facts gets
@@ -15,7 +19,8 @@
 //     searches the checkpoint, filters its active list and scans forward:
 //     O(log + answers + spacing), where spacing adapts to the active-list
 //     size so that checkpoint storage stays O(run length).
-//   - Pair runs for hub-hub pairs only (both endpoints are hubs): any other
+//   - Pair runs (4-byte positions of subject-side entries in the runs) for
+//     hub-hub pairs only (both endpoints are hubs): any other
 //     pair is answered from the smaller endpoint's run filtered by the other
 //     endpoint, which is already short.
 //   - Horizons are HorizonMask bitsets over leaf release ranks (20k leaves =
@@ -28,6 +33,8 @@
 //     "revealed with the entity" facts, starts/ends set by events) carry a
 //     "complex" bit and take an exact slow path that follows the rules of
 //     query/view.h and query/at.h using the Universe.
+//   - No per-fact or per-point key columns: StartKey/EndKey/PointKey read the
+//     Universe (the slow path and exports only), so the index is ~38 B/fact.
 //   - Large arrays are allocated 2 MiB-aligned and advised as huge pages.
 //   - AsOfBatch overlaps the memory misses of many queries with prefetches.
 //
@@ -123,22 +130,34 @@ struct AnswerDigest {
 struct IndexStats {
   size_t facts = 0, entities = 0, entries = 0, hubs = 0, checkpoints = 0, checkpoint_entries = 0,
          hub_pairs = 0, pair_entries = 0, complex_facts = 0;
-  size_t bytes = 0;  // every array the index owns
+  size_t bytes = 0;  // every array the index owns (the sum of the parts below)
+  // Breakdown of `bytes`: run entries; run headers; hub checkpoints, their
+  // active lists and the long runs' complex lists; hub-pair keys, ranges and
+  // positions.
+  size_t entry_bytes = 0, run_bytes = 0, checkpoint_bytes = 0, pair_bytes = 0;
 };
 
 class FactIndex {
  public:
-  // A run entry: 20 bytes, everything a query needs without touching the fact.
+  // A run entry: 16 bytes (four per cache line), everything an as-of,
+  // history or timeslice query needs without touching the fact. The other
+  // endpoint is not stored: Other(entry) reads it from the Fact.
   struct Entry {
     TimeKey start;  // placement key (0 when the start is set by an event)
     TimeKey end;    // placement key (kOpenKey when open or set by an event)
     FactId fact;
-    uint32_t reveal;  // leaf rank of the reveal point | kObjectSide | kComplex
-    EntityId other;   // the other endpoint (kNone for a non-entity object)
+    // kComplex | kObjectSide | 10-bit tag of the other endpoint (OtherTag) |
+    // 20-bit leaf rank of the reveal point (kRevealMask: none).
+    uint32_t reveal;
   };
-  static constexpr uint32_t kComplex = 1u << 31;     // take the exact slow path
-  static constexpr uint32_t kObjectSide = 1u << 30;  // entry in the object's run
-  static constexpr uint32_t kRevealMask = (1u << 30) - 1;
+  static constexpr uint32_t kComplex = 1u << 31;           // take the exact slow path
+  static constexpr uint32_t kObjectSide = 1u << 30;        // entry in the object's run
+  static constexpr uint32_t kRevealMask = (1u << 20) - 1;  // leaf ranks: < 2^20 - 1 leaves
+  static constexpr uint32_t kOtherTagMask = ((1u << 10) - 1) << 20;
+  // A hash of the other endpoint kept in the reveal word, so that pair
+  // queries skip almost every entry of another pair without reading its
+  // Fact (1 in 1024 false matches, then checked with Other()).
+  static constexpr uint32_t OtherTag(EntityId o) { return ((o * 0x9E3779B1u) >> 22) << 20; }
   static constexpr uint32_t kHubThreshold = 64;  // closed facts that make a hub
 
   // Builds every index over `u` (story time must be resolved). O(F log F).
@@ -193,10 +212,20 @@ class FactIndex {
   TimeKey ViewerEnd(FactId f, const HorizonMask& h) const;
   bool FactHolds(FactId f, TimeKey key, const HorizonMask& h) const;
 
-  // Raw access (continuity checks, snapshots, tests).
-  TimeKey StartKey(FactId f) const { return fact_start_[f]; }
-  TimeKey EndKey(FactId f) const { return fact_end_[f]; }
+  // Raw access (continuity checks, snapshots, tests). The true keys of a
+  // fact, read from the Universe (one Fact access; not on the fast paths).
+  TimeKey StartKey(FactId f) const;
+  TimeKey EndKey(FactId f) const;
   TimeKey PointKey(PointId p) const;
+  // The other endpoint of a run entry: the object entity for a subject-side
+  // entry (kNone for a non-entity object), the subject for an object-side one.
+  EntityId Other(const Entry& x) const {
+    const Fact& f = u_->facts[x.fact];
+    if (x.reveal & kObjectSide) return f.subject;
+    return f.object.kind == ValueKind::kEntity && f.object.entity < u_->entities.size()
+               ? f.object.entity
+               : kNone;
+  }
   std::span<const Entry> RunOf(EntityId e) const {
     return {entries_.data() + runs_[e].begin, entries_.data() + runs_[e].end};
   }
@@ -205,10 +234,14 @@ class FactIndex {
   friend class IndexSnapshot;
   struct Run {
     uint32_t begin = 0, split = 0, end = 0;  // [begin,split) closed, [split,end) open
-    uint32_t hub = kNone;                    // index into hubs_
+    uint32_t hub = kNone;                    // index into hubs_ (runs of >= kHubThreshold entries)
   };
+  // Extra structure of a long run: its checkpoints (only when its closed
+  // slice has >= kHubThreshold entries) and the positions of its complex
+  // entries, so a history scan handles them without a second pass.
   struct Hub {
-    uint32_t cp_begin = 0, cp_end = 0;  // checkpoints of this hub
+    uint32_t cp_begin = 0, cp_end = 0;  // checkpoints of this run
+    uint32_t cx_begin = 0, cx_end = 0;  // into complex_pos_
   };
   struct Checkpoint {
     TimeKey key;            // start key of the entry at `pos`
@@ -227,9 +260,15 @@ class FactIndex {
   }
   template <typename Emit>
   void ScanRun(const Run& run, TimeKey key, const HorizonMask& h, Emit&& emit) const;
+  // ScanRun into a digest, with branch-free visibility tests.
+  void ScanRunDigest(const Run& run, TimeKey key, const HorizonMask& h, AnswerDigest* d) const;
+  // Calls f(Other(x)) for each entry of `hits`, prefetching their Facts
+  // ahead so that the misses overlap.
+  template <typename F>
+  void ForEachOther(const std::vector<Entry>& hits, F&& f) const;
   template <typename Emit>
   void ForEachVisible(EntityId e, const HorizonMask& h, Emit&& emit) const;
-  const Entry* PairRun(EntityId a, EntityId b, size_t* n) const;
+  const uint32_t* PairRun(EntityId a, EntityId b, size_t* n) const;
   bool EventSeen(EventId ev, const HorizonMask& h) const;
   bool AnyIn(const std::vector<RevealPoint>& ps, const HorizonMask& h) const;
   bool EntityVisible(EntityId e, const HorizonMask& h) const;
@@ -237,20 +276,23 @@ class FactIndex {
   bool EntityVisibleDirect(EntityId e, const HorizonMask& h) const;
 
   const Universe* u_ = nullptr;
-  std::vector<TimeKey> point_key_;             // by PointId
-  HugeVector<TimeKey> fact_start_, fact_end_;  // true keys, by FactId
   std::vector<Run> runs_;
   HugeVector<Entry> entries_;
   std::vector<Hub> hubs_;
   std::vector<Checkpoint> checkpoints_;
-  HugeVector<uint32_t> active_;  // absolute entry positions
-  // Hub-hub pairs: sorted keys (min<<32|max) and their ranges in pair_entries_.
+  HugeVector<uint32_t> active_;       // absolute entry positions
+  HugeVector<uint32_t> complex_pos_;  // absolute positions of complex entries of long runs
+  // Hub-hub pairs: sorted keys (min<<32|max) and their ranges in
+  // pair_entries_, which holds absolute positions in entries_ of the pair's
+  // subject-side entries, sorted by (start key, fact).
   std::vector<uint64_t> pair_keys_;
   std::vector<uint32_t> pair_offsets_;
-  HugeVector<Entry> pair_entries_;
+  HugeVector<uint32_t> pair_entries_;
   PredicateId played_by_ = kNone;
   size_t complex_facts_ = 0;
 };
+
+static_assert(sizeof(FactIndex::Entry) == 16, "run entries are packed four per cache line");
 
 // ---- Template definitions ---------------------------------------------------
 

@@ -131,6 +131,93 @@ TEST(FactIndexTest, AsOfMatchesBruteForceOnGeneratedUniverses) {
   }
 }
 
+// The branch-free digests (as-of and history) against the exact per-fact
+// rule, for prefix, arbitrary-set, partial-leaf and empty horizons, and the
+// byte accounting of the compact layout.
+TEST(FactIndexTest, DigestsMatchTheExactRule) {
+  auto c = Generated(14, 1.1);
+  auto ix = FactIndex::Build(c->u);
+  ASSERT_TRUE(ix.ok());
+  const FactIndex& x = **ix;
+  const Universe& u = c->u;
+  std::mt19937 rng(17);
+  const uint32_t leaves = static_cast<uint32_t>(u.release_order.size());
+  std::vector<HorizonMask> hs = Horizons(leaves, rng);
+  hs.push_back(HorizonMask());  // default: no leaves at all
+  HorizonMask partial = HorizonMask::Prefix(leaves, leaves / 2);
+  partial.AddPartial(leaves / 2, RevealPoint::PositionKind::kSeconds, 600);
+  partial.Finalize();
+  hs.push_back(partial);
+  // Facts of each entity, for the brute-force references.
+  std::vector<std::vector<FactId>> of(u.entities.size());
+  for (FactId f = 0; f < u.facts.size(); ++f) {
+    const Fact& fact = u.facts[f];
+    of[fact.subject].push_back(f);
+    if (fact.object.kind == ValueKind::kEntity && fact.object.entity != fact.subject) {
+      of[fact.object.entity].push_back(f);
+    }
+  }
+  const uint32_t ranks = RankCount(u);
+  for (const HorizonMask& h : hs) {
+    for (int q = 0; q < 150; ++q) {
+      const EntityId e = q % 2 == 0 ? u.facts[rng() % u.facts.size()].subject
+                                    : static_cast<EntityId>(rng() % u.entities.size());
+      AnswerDigest hist, asof;
+      const TimeKey key = CutKey(CutAtRank(rng() % (ranks + 1)));
+      for (FactId f : of[e]) {
+        if (x.FactVisible(f, h)) hist.Add(f);
+        if (x.FactHolds(f, key, h)) asof.Add(f);
+      }
+      EXPECT_EQ(x.HistoryDigest(e, h), hist) << "entity " << e;
+      EXPECT_EQ(x.AsOfDigest(e, key, h), asof) << "entity " << e << " key " << key;
+    }
+  }
+  // Moments on the boundaries of complex facts of the longest runs (where a
+  // placement key and a viewer key meet).
+  std::vector<EntityId> by_size(u.entities.size());
+  for (EntityId e = 0; e < u.entities.size(); ++e) by_size[e] = e;
+  std::sort(by_size.begin(), by_size.end(),
+            [&](EntityId p, EntityId q) { return x.RunOf(p).size() > x.RunOf(q).size(); });
+  int boundary_checks = 0;
+  for (size_t k = 0; k < 10 && k < by_size.size(); ++k) {
+    const EntityId e = by_size[k];
+    for (const FactIndex::Entry& y : x.RunOf(e)) {
+      if (!(y.reveal & FactIndex::kComplex)) continue;
+      for (TimeKey key : {y.start, x.StartKey(y.fact), x.EndKey(y.fact) - 1, x.EndKey(y.fact)}) {
+        for (const HorizonMask& h : {hs[0], hs[3]}) {
+          AnswerDigest asof;
+          for (FactId f : of[e]) {
+            if (x.FactHolds(f, key, h)) asof.Add(f);
+          }
+          EXPECT_EQ(x.AsOfDigest(e, key, h), asof) << "entity " << e << " key " << key;
+          ++boundary_checks;
+        }
+      }
+    }
+  }
+  EXPECT_GT(boundary_checks, 0);
+  // Other endpoints come from the Fact: the object for subject-side entries,
+  // the subject for object-side ones.
+  for (EntityId e = 0; e < u.entities.size(); e += 5) {
+    for (const FactIndex::Entry& y : x.RunOf(e)) {
+      const Fact& f = u.facts[y.fact];
+      if (y.reveal & FactIndex::kObjectSide) {
+        EXPECT_EQ(f.object.entity, e);
+        EXPECT_EQ(x.Other(y), f.subject);
+      } else {
+        EXPECT_EQ(f.subject, e);
+        EXPECT_EQ(x.Other(y), f.object.kind == ValueKind::kEntity ? f.object.entity : kNone);
+      }
+    }
+  }
+  const IndexStats st = x.Stats();
+  EXPECT_EQ(st.bytes, st.entry_bytes + st.run_bytes + st.checkpoint_bytes + st.pair_bytes);
+  EXPECT_EQ(st.entry_bytes, st.entries * sizeof(FactIndex::Entry));
+  // The compact layout's budget (docs/performance.md, "Memory"): 16-byte
+  // entries, about two per fact, plus hub and pair structures.
+  EXPECT_LE(static_cast<double>(st.bytes) / st.facts, 40.0);
+}
+
 TEST(FactIndexTest, BatchEqualsSingleQueries) {
   auto c = Generated(12, 1.1);
   auto ix = FactIndex::Build(c->u);
@@ -330,6 +417,48 @@ TEST(SnapshotTest, RoundTripAndRejectsOtherUniverses) {
   auto truncated = IndexSnapshot::Load(path, c->u);
   EXPECT_FALSE(truncated.ok());
   EXPECT_EQ(truncated.status().code(), StatusCode::kCorruption);
+  // Another version, and a damaged entry: Corruption, never a crash.
+  ASSERT_TRUE(IndexSnapshot::Save(x, path).ok());
+  std::string good;
+  {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream buf;
+    buf << in.rdbuf();
+    good = buf.str();
+  }
+  auto write = [&](const std::string& bytes) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << bytes;
+  };
+  std::string old_version = good;
+  old_version[4] = 1;  // version field follows the 4-byte magic
+  write(old_version);
+  auto v1 = IndexSnapshot::Load(path, c->u);
+  ASSERT_FALSE(v1.ok());
+  EXPECT_EQ(v1.status().code(), StatusCode::kCorruption);
+  EXPECT_NE(v1.status().ToString().find("version 1"), std::string::npos) << v1.status().ToString();
+  // A damaged count (entries, counts[4] at byte 48) must not allocate wildly:
+  // 2^34 entries would be 256 GiB.
+  std::string bad_count = good;
+  for (size_t i = 0; i < 8; ++i) bad_count[48 + i] = 0;
+  bad_count[48 + 4] = 4;
+  write(bad_count);
+  auto huge = IndexSnapshot::Load(path, c->u);
+  ASSERT_FALSE(huge.ok());
+  EXPECT_EQ(huge.status().code(), StatusCode::kCorruption);
+  // Header (128 bytes once padded), the runs (16 bytes each, padded to 64),
+  // then the entries: the first entry's fact id sits 8 bytes in.
+  const size_t runs_bytes = (c->u.entities.size() * 16 + 63) / 64 * 64;
+  std::string bad_fact = good;
+  const size_t at = 128 + runs_bytes + 8;
+  ASSERT_LT(at + 4, bad_fact.size());
+  for (size_t i = 0; i < 4; ++i) bad_fact[at + i] = static_cast<char>(0xFF);
+  write(bad_fact);
+  auto damaged = IndexSnapshot::Load(path, c->u);
+  ASSERT_FALSE(damaged.ok());
+  EXPECT_EQ(damaged.status().code(), StatusCode::kCorruption);
+  EXPECT_NE(damaged.status().ToString().find("entry"), std::string::npos)
+      << damaged.status().ToString();
   std::remove(path.c_str());
   EXPECT_EQ(IndexSnapshot::Load(path, c->u).status().code(), StatusCode::kIoError);
 }

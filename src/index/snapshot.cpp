@@ -10,7 +10,10 @@ namespace canon {
 namespace {
 
 constexpr char kMagic[4] = {'C', 'N', 'I', 'X'};
-constexpr uint32_t kVersion = 1;
+// Version 2: 16-byte entries without `other`, no per-point or per-fact key
+// columns, pair runs as 4-byte entry positions (version 1 files are
+// rejected with a hint to rebuild).
+constexpr uint32_t kVersion = 2;
 
 struct Header {
   char magic[4];
@@ -95,16 +98,24 @@ Status IndexSnapshot::Save(const FactIndex& ix, const std::string& path) {
   std::memcpy(h.magic, kMagic, 4);
   h.version = kVersion;
   h.fingerprint = Fingerprint(*ix.u_);
-  const uint64_t counts[12] = {
-      ix.point_key_.size(), ix.fact_start_.size(),   ix.fact_end_.size(),     ix.runs_.size(),
-      ix.entries_.size(),   ix.hubs_.size(),         ix.checkpoints_.size(),  ix.active_.size(),
-      ix.pair_keys_.size(), ix.pair_offsets_.size(), ix.pair_entries_.size(), ix.complex_facts_};
+  // counts[1..2] held the dropped key columns in version 1; kept zero.
+  const uint64_t counts[12] = {ix.complex_pos_.size(),
+                               0,
+                               0,
+                               ix.runs_.size(),
+                               ix.entries_.size(),
+                               ix.hubs_.size(),
+                               ix.checkpoints_.size(),
+                               ix.active_.size(),
+                               ix.pair_keys_.size(),
+                               ix.pair_offsets_.size(),
+                               ix.pair_entries_.size(),
+                               ix.complex_facts_};
   std::memcpy(h.counts, counts, sizeof counts);
   Writer w(f);
-  bool ok = w.Put(&h, sizeof h) && w.Array(ix.point_key_) && w.Array(ix.fact_start_) &&
-            w.Array(ix.fact_end_) && w.Array(ix.runs_) && w.Array(ix.entries_) &&
-            w.Array(ix.hubs_) && w.Array(ix.checkpoints_) && w.Array(ix.active_) &&
-            w.Array(ix.pair_keys_) && w.Array(ix.pair_offsets_) && w.Array(ix.pair_entries_);
+  bool ok = w.Put(&h, sizeof h) && w.Array(ix.runs_) && w.Array(ix.entries_) && w.Array(ix.hubs_) &&
+            w.Array(ix.checkpoints_) && w.Array(ix.active_) && w.Array(ix.pair_keys_) &&
+            w.Array(ix.pair_offsets_) && w.Array(ix.pair_entries_) && w.Array(ix.complex_pos_);
   ok = (std::fclose(f) == 0) && ok;
   if (!ok) {
     std::remove(tmp.c_str());
@@ -143,18 +154,32 @@ Result<std::unique_ptr<FactIndex>> IndexSnapshot::Load(const std::string& path, 
   ix->u_ = &u;
   ix->played_by_ = u.FindPredicate("played_by");
   const uint64_t* c = h.counts;
-  bool ok = r.Array(ix->point_key_, c[0]) && r.Array(ix->fact_start_, c[1]) &&
-            r.Array(ix->fact_end_, c[2]) && r.Array(ix->runs_, c[3]) &&
-            r.Array(ix->entries_, c[4]) && r.Array(ix->hubs_, c[5]) &&
+  // Damaged counts must not drive a huge allocation: the arrays cannot hold
+  // more bytes than the file does.
+  {
+    std::error_code ec;
+    const uintmax_t file_bytes = std::filesystem::file_size(path, ec);
+    const long double need =
+        static_cast<long double>(c[3]) * sizeof(FactIndex::Run) +
+        static_cast<long double>(c[4]) * sizeof(FactIndex::Entry) +
+        static_cast<long double>(c[5]) * sizeof(FactIndex::Hub) +
+        static_cast<long double>(c[6]) * sizeof(FactIndex::Checkpoint) +
+        (static_cast<long double>(c[7]) + c[9] + c[10] + c[0]) * sizeof(uint32_t) +
+        static_cast<long double>(c[8]) * sizeof(uint64_t);
+    if (ec || need > static_cast<long double>(file_bytes)) {
+      std::fclose(f);
+      return Status::Corruption("`" + path + "` is truncated or its header is damaged", rebuild);
+    }
+  }
+  bool ok = r.Array(ix->runs_, c[3]) && r.Array(ix->entries_, c[4]) && r.Array(ix->hubs_, c[5]) &&
             r.Array(ix->checkpoints_, c[6]) && r.Array(ix->active_, c[7]) &&
             r.Array(ix->pair_keys_, c[8]) && r.Array(ix->pair_offsets_, c[9]) &&
-            r.Array(ix->pair_entries_, c[10]);
+            r.Array(ix->pair_entries_, c[10]) && r.Array(ix->complex_pos_, c[0]);
   ix->complex_facts_ = c[11];
   std::fclose(f);
   if (!ok) return Status::Corruption("`" + path + "` is truncated", rebuild);
   // Cheap structural checks, so a damaged file cannot send a query out of bounds.
-  if (ix->point_key_.size() != u.points.size() || ix->fact_start_.size() != u.facts.size() ||
-      ix->runs_.size() != u.entities.size() ||
+  if (ix->runs_.size() != u.entities.size() ||
       ix->pair_offsets_.size() != ix->pair_keys_.size() + 1) {
     return Status::Corruption("`" + path + "` does not match its universe", rebuild);
   }
@@ -163,9 +188,29 @@ Result<std::unique_ptr<FactIndex>> IndexSnapshot::Load(const std::string& path, 
         (run.hub != kNone && run.hub >= ix->hubs_.size())) {
       return Status::Corruption("`" + path + "`: an entity run is out of range", rebuild);
     }
+    if (run.hub == kNone) continue;
+    const auto& hub = ix->hubs_[run.hub];
+    if (hub.cp_begin > hub.cp_end || hub.cp_end > ix->checkpoints_.size() ||
+        hub.cx_begin > hub.cx_end || hub.cx_end > ix->complex_pos_.size()) {
+      return Status::Corruption("`" + path + "`: a hub is out of range", rebuild);
+    }
+    for (uint32_t j = hub.cx_begin; j < hub.cx_end; ++j) {
+      const uint32_t pos = ix->complex_pos_[j];
+      if (pos < run.begin || pos >= run.end) {
+        return Status::Corruption("`" + path + "`: a complex entry is out of its run", rebuild);
+      }
+    }
+    // A hub's checkpoints resume the scan inside its own closed slice.
+    for (uint32_t j = hub.cp_begin; j < hub.cp_end; ++j) {
+      const uint32_t pos = ix->checkpoints_[j].pos;
+      if (pos < run.begin || pos > run.split) {
+        return Status::Corruption("`" + path + "`: a checkpoint is out of its run", rebuild);
+      }
+    }
   }
   for (const auto& hub : ix->hubs_) {
-    if (hub.cp_begin > hub.cp_end || hub.cp_end > ix->checkpoints_.size()) {
+    if (hub.cp_begin > hub.cp_end || hub.cp_end > ix->checkpoints_.size() ||
+        hub.cx_begin > hub.cx_end || hub.cx_end > ix->complex_pos_.size()) {
       return Status::Corruption("`" + path + "`: a hub is out of range", rebuild);
     }
   }
@@ -179,16 +224,21 @@ Result<std::unique_ptr<FactIndex>> IndexSnapshot::Load(const std::string& path, 
       return Status::Corruption("`" + path + "`: bad active entry", rebuild);
   }
   for (const auto& e : ix->entries_) {
-    if (e.fact >= u.facts.size() || (e.other != kNone && e.other >= u.entities.size())) {
+    if (e.fact >= u.facts.size()) {
       return Status::Corruption("`" + path + "`: an entry is out of range", rebuild);
     }
   }
-  for (const auto& e : ix->pair_entries_) {
-    if (e.fact >= u.facts.size() || (e.other != kNone && e.other >= u.entities.size())) {
+  for (uint32_t pos : ix->pair_entries_) {
+    if (pos >= ix->entries_.size()) {
       return Status::Corruption("`" + path + "`: a pair entry is out of range", rebuild);
     }
   }
-  if (!ix->pair_offsets_.empty() && ix->pair_offsets_.back() != ix->pair_entries_.size()) {
+  for (size_t i = 0; i + 1 < ix->pair_offsets_.size(); ++i) {
+    if (ix->pair_offsets_[i] > ix->pair_offsets_[i + 1]) {
+      return Status::Corruption("`" + path + "`: pair ranges are out of order", rebuild);
+    }
+  }
+  if (ix->pair_offsets_.back() != ix->pair_entries_.size()) {
     return Status::Corruption("`" + path + "`: pair ranges are out of range", rebuild);
   }
   return ix;

@@ -5,7 +5,9 @@
 //
 // Layout (little-endian, native structs): a header (magic "CNIX", version,
 // element counts, a fingerprint of the Universe it was built from), then
-// each array in a fixed order, each 64-byte aligned.
+// each array in a fixed order, each 64-byte aligned. Version 2 (16-byte
+// entries, no key columns, pair runs as entry positions); Load rejects any
+// other version, and bounds-checks every stored id and range.
 #ifndef CANON_INDEX_SNAPSHOT_H_
 #define CANON_INDEX_SNAPSHOT_H_
 
