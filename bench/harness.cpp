@@ -1796,6 +1796,7 @@ int Main(int argc, char** argv) {
     }
     c->db_load_s = Median(times);
     std::filesystem::remove(db);
+    malloc_trim(0);
   }
   Workload w = MakeWorkload(*c, o.queries, 2024);
   for (const auto& set : w.sets) {
@@ -1808,7 +1809,9 @@ int Main(int argc, char** argv) {
     for (const Q& q : ClassQueries(w, k)) PrefixMask(*c, q.horizon);
   }
   for (int i = 0; i < 10; ++i) PrefixMask(*c, TenthPrefix(c->leaves, i));
-  const size_t rss_canon = RssBytes();
+  // canon's resident set right after its build (front end's pages returned),
+  // before the database round trip and the peers allocate in this process.
+  const size_t rss_canon = c->rss_after;
   std::fprintf(stderr, "[harness] canon queries\n");
   ClassResult canon_classes[kClasses];
   for (int k = 0; k < kClasses; ++k) {
@@ -2094,7 +2097,8 @@ int Main(int argc, char** argv) {
       "{:.3f} s "
       "({:.0f} MiB, saved in {:.2f} s; floor {:.3f} s at {:.1f} GB/s) | index {:.1f}; process RSS "
       "{:.0f} "
-      "(peak {:.0f}) incl. the Universe model and source text |",
+      "after the build, incl. the Universe model and source text (harness peak, with the front "
+      "end, the database round trip and the in-process peers: {:.0f}) |",
       canon_build_s, nf / canon_build_s / 1e6, c->read_s, c->compile_s, c->resolve_s, c->index_s,
       c->cindex_s, c->db_load_s, c->db_bytes / 1048576.0, c->db_save_s, c->snapshot_load_s,
       c->snapshot_bytes / 1048576.0, c->snapshot_save_s, c->snapshot_bytes / (fl.seq_gbps * 1e9),
@@ -2161,10 +2165,16 @@ int Main(int argc, char** argv) {
   add(fmt::format("| build from text >= 1 M facts/s | {:.2f} M/s | {} |", rate / 1e6,
                   yn(rate >= 1e6)));
   const double open_s = c->db_load_s + c->snapshot_load_s;
+  // Opening is linear in the model (docs/store.md); the target is for 20M facts.
+  const double open_20m = open_s / nf * 20e6;
   add(fmt::format(
       "| open a built universe <= 2 s | {:.2f} s (database {:.2f} s + index snapshot {:.3f} s) | "
       "{} |",
-      open_s, c->db_load_s, c->snapshot_load_s, yn(open_s <= 2)));
+      open_s, c->db_load_s, c->snapshot_load_s,
+      open_s > 2 ? yn(false)
+      : open_20m <= 2
+          ? yn(true)
+          : fmt::format("yes at this size; **no** at 20M facts (~{:.0f} s, linear)", open_20m)));
   const double bpf_index = static_cast<double>(st.bytes) / nf,
                bpf_rss = static_cast<double>(rss_canon) / nf;
   add(
