@@ -510,14 +510,7 @@ void FactIndex::ScanRunDigest(const Run& run, TimeKey key, const HorizonMask& h,
   // its placement keys (placement start <= viewer start, placement end >=
   // viewer end), so testing the listed entries active at `key` is exact.
   const Hub& hub = hubs_[run.hub];
-  uint32_t lo = hub.cp_begin, hi = hub.cp_end;
-  while (lo < hi) {
-    const uint32_t mid = (lo + hi) / 2;
-    if (checkpoints_[mid].key <= key)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
+  const uint32_t lo = CheckpointEnd(hub, key);
   uint32_t from = run.begin, act_begin = 0, act_end = 0;
   if (lo > hub.cp_begin) {
     const Checkpoint& cp = checkpoints_[lo - 1];

@@ -250,6 +250,19 @@ class FactIndex {
   };
 
   FactIndex() = default;
+  // One past the last checkpoint of `hub` whose key is <= `key` (cp_begin:
+  // none is).
+  uint32_t CheckpointEnd(const Hub& hub, TimeKey key) const {
+    uint32_t lo = hub.cp_begin, hi = hub.cp_end;
+    while (lo < hi) {
+      const uint32_t mid = (lo + hi) / 2;
+      if (checkpoints_[mid].key <= key)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+    return lo;
+  }
   void BuildRuns();
   void BuildHubs();
   void BuildPairs();
@@ -313,14 +326,7 @@ void FactIndex::ScanRun(const Run& run, TimeKey key, const HorizonMask& h, Emit&
   if (run.hub != kNone) {
     const Hub& hub = hubs_[run.hub];
     // Last checkpoint with key <= `key`.
-    uint32_t lo = hub.cp_begin, hi = hub.cp_end;
-    while (lo < hi) {
-      const uint32_t mid = (lo + hi) / 2;
-      if (checkpoints_[mid].key <= key)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
+    const uint32_t lo = CheckpointEnd(hub, key);
     if (lo > hub.cp_begin) {
       const Checkpoint& cp = checkpoints_[lo - 1];
       const uint32_t active_end = lo < checkpoints_.size() ? checkpoints_[lo].active_begin

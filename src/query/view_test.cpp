@@ -269,7 +269,9 @@ TEST(ViewAppearances, VisibleAtTheirPointAndShowTheirEntity) {
       EXPECT_EQ(v.AppearanceVisible(a), std::find(want.begin(), want.end(), a) != want.end())
           << spec << " " << a;
     }
-    if (!want.empty()) EXPECT_TRUE(v.EntityVisible(m.hidden_guy)) << spec;
+    if (!want.empty()) {
+      EXPECT_TRUE(v.EntityVisible(m.hidden_guy)) << spec;
+    }
   };
   check("jj.s1e1@29:00", {});
   check("jj.s1e1@31:00", {2});

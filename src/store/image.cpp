@@ -213,21 +213,33 @@ class In {
     return Status::Ok();
   }
 
+  // A column of `n` 4-byte lengths followed by their recorded total (what
+  // strings and lists both start with): `*column` points at the lengths,
+  // `*sum` is their checked total, `*at` where the total was read.
+  Status Lengths(size_t n, const std::string& what, const char** column, uint64_t* sum,
+                 size_t* at) {
+    if (n > remaining() / 4) return Fail(what + " do not fit");
+    *column = data_ + pos_;
+    *sum = 0;
+    for (size_t i = 0; i < n; ++i) *sum += LoadLe<uint32_t>(*column + 4 * i);
+    pos_ += 4 * n;
+    *at = pos_;
+    uint64_t recorded = 0;
+    CANON_RETURN_IF_ERROR(Get(&recorded));
+    if (recorded != *sum) {
+      return FailAt(what + " add up to " + std::to_string(*sum) + ", not the " +
+                        std::to_string(recorded) + " recorded",
+                    *at);
+    }
+    return Status::Ok();
+  }
+
   template <typename Each>
   Status Str(size_t n, Each each) {
-    if (n > remaining() / 4) return Fail("string lengths do not fit");
-    const char* lengths = data_ + pos_;
-    uint64_t sum = 0;
-    for (size_t i = 0; i < n; ++i) sum += LoadLe<uint32_t>(lengths + 4 * i);
-    pos_ += 4 * n;
-    const size_t at = pos_;
+    const char* lengths = nullptr;
     uint64_t total = 0;
-    CANON_RETURN_IF_ERROR(Get(&total));
-    if (total != sum) {
-      return FailAt("string lengths add up to " + std::to_string(sum) + ", not the " +
-                        std::to_string(total) + " recorded",
-                    at);
-    }
+    size_t at = 0;
+    CANON_RETURN_IF_ERROR(Lengths(n, "string lengths", &lengths, &total, &at));
     if (total > remaining()) {
       return FailAt("strings of " + std::to_string(total) + " bytes do not fit in the " +
                         std::to_string(remaining()) + " bytes left",
@@ -251,19 +263,10 @@ class In {
 
   template <typename Each>
   Status Sizes(size_t n, Each each, size_t min_elem_bytes, size_t* total) {
-    if (n > remaining() / 4) return Fail("list sizes do not fit");
-    const char* sizes = data_ + pos_;
+    const char* sizes = nullptr;
     uint64_t sum = 0;
-    for (size_t i = 0; i < n; ++i) sum += LoadLe<uint32_t>(sizes + 4 * i);
-    pos_ += 4 * n;
-    const size_t at = pos_;
-    uint64_t recorded = 0;
-    CANON_RETURN_IF_ERROR(Get(&recorded));
-    if (recorded != sum) {
-      return FailAt("list sizes add up to " + std::to_string(sum) + ", not the " +
-                        std::to_string(recorded) + " recorded",
-                    at);
-    }
+    size_t at = 0;
+    CANON_RETURN_IF_ERROR(Lengths(n, "list sizes", &sizes, &sum, &at));
     if (sum > remaining() / min_elem_bytes) {
       return FailAt(std::to_string(sum) + " list elements do not fit in the " +
                         std::to_string(remaining()) + " bytes left",
