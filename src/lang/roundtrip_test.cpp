@@ -419,7 +419,9 @@ TEST(Robustness, MutatedExample) {
     }
     auto c = Compile(text);
     std::string f = Format(text);
-    if (!f.empty()) EXPECT_EQ(Format(f), f);
+    if (!f.empty()) {
+      EXPECT_EQ(Format(f), f);
+    }
   }
 }
 

@@ -127,7 +127,9 @@ TEST(IndexWiring, ContextIsReusedAcrossRequests) {
       Result<std::string> one = RunQuery(u, req);
       Result<std::string> kept = RunQuery(ctx, req);
       ASSERT_EQ(one.ok(), kept.ok());
-      if (one.ok()) EXPECT_EQ(*one, *kept);
+      if (one.ok()) {
+        EXPECT_EQ(*one, *kept);
+      }
       if (first == nullptr) first = ctx.Index();
       EXPECT_EQ(ctx.Index(), first);
     }
