@@ -15,4 +15,9 @@ const FactIndex* QueryContext::Index() const {
   return index_.get();
 }
 
+const ViewPlan* QueryContext::Plan() const {
+  std::call_once(plan_once_, [&] { plan_ = std::make_unique<ViewPlan>(u_); });
+  return plan_.get();
+}
+
 }  // namespace canon

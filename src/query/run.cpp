@@ -42,7 +42,7 @@ Result<std::string> RunQuery(const QueryContext& ctx, const QueryRequest& req) {
   }
 
   CANON_ASSIGN_OR_RETURN(Horizon horizon, ParseHorizon(u, req.seen));
-  View view(u, horizon);
+  View view(u, horizon, ctx.Plan());
   std::optional<StoryInstant> at;
   if (req.at) {
     CANON_ASSIGN_OR_RETURN(StoryInstant instant, ParseAt(view, *req.at));

@@ -20,7 +20,145 @@ RevealKey KeyOf(const Universe& u, const RevealPoint& p) {
   return {w.release_rank, static_cast<uint8_t>(p.position_kind), p.position};
 }
 
-View::View(const Universe& u, const Horizon& h) : u_(u), h_(h) {
+// ---------------------------------------------------------------- plan
+
+ViewPlan::ViewPlan(const Universe& u) : ViewPlan(u, ColumnsOnly{}) {
+  entity_lists_ = true;
+  // Per-entity lists (see View::BuildIndexes for what belongs in each).
+  const size_t n = entities_;
+  auto build_csr = [n](std::vector<uint32_t>& offsets, std::vector<uint32_t>& items, size_t count,
+                       auto&& each_entity) {
+    offsets.assign(n + 1, 0);
+    for (uint32_t i = 0; i < count; ++i) each_entity(i, [&](EntityId e) { ++offsets[e + 1]; });
+    for (size_t e = 0; e < n; ++e) offsets[e + 1] += offsets[e];
+    items.assign(offsets[n], 0);
+    std::vector<uint32_t> fill(offsets.begin(), offsets.end() - 1);
+    for (uint32_t i = 0; i < count; ++i) each_entity(i, [&](EntityId e) { items[fill[e]++] = i; });
+  };
+  build_csr(entity_fact_offsets_, entity_facts_, facts_n_, [&](FactId f, auto&& add) {
+    const FactCol& c = facts_[f];
+    if (c.subject < n) add(c.subject);
+    if (c.object < n && c.object != c.subject) add(c.object);
+  });
+  build_csr(entity_event_offsets_, entity_events_, events_, [&](EventId e, auto&& add) {
+    for (uint32_t i = role_offsets_[e]; i < role_offsets_[e + 1]; ++i) add(role_entities_[i]);
+  });
+  build_csr(entity_appearance_offsets_, entity_appearances_, appearances_,
+            [&](AppearanceId a, auto&& add) {
+              if (appearances_at_[a].entity < n) add(appearances_at_[a].entity);
+            });
+  for (size_t e = 0; e < n; ++e) {
+    auto first = entity_appearances_.begin() + entity_appearance_offsets_[e];
+    auto last = entity_appearances_.begin() + entity_appearance_offsets_[e + 1];
+    std::stable_sort(first, last, [&](AppearanceId x, AppearanceId y) {
+      return appearance_keys_[x] < appearance_keys_[y];
+    });
+  }
+}
+
+ViewPlan::ViewPlan(const Universe& u, ColumnsOnly)
+    : u_(&u),
+      works_(u.works.size()),
+      facts_n_(u.facts.size()),
+      entities_(u.entities.size()),
+      events_(u.events.size()),
+      appearances_(u.appearances.size()),
+      knowledge_(u.knowledge.size()),
+      alias_pred_(u.FindPredicate("alias")),
+      played_by_pred_(u.FindPredicate("played_by")) {
+  work_keys_.resize(works_);
+  for (WorkId w = 0; w < works_; ++w) {
+    const Work& work = u.works[w];
+    WorkKey& k = work_keys_[w];
+    k.leaf = work.is_leaf();
+    if (k.leaf) {
+      k.rank = work.release_rank;
+    } else if (work.end_leaf_rank != kNone && work.end_leaf_rank != 0) {
+      k.rank = work.end_leaf_rank - 1;
+    }
+  }
+  facts_.resize(facts_n_);
+  for (FactId f = 0; f < facts_n_; ++f) {
+    const Fact& fact = u.facts[f];
+    FactCol& c = facts_[f];
+    c.subject = fact.subject;
+    const bool object_is_entity = fact.object.kind == ValueKind::kEntity;
+    if (object_is_entity) c.object = fact.object.entity;
+    if (fact.revealed.empty()) {
+      c.leaf = kNoReveals;
+      implicit_.push_back({f, object_is_entity, fact.predicate == played_by_pred_});
+    } else if (fact.revealed.size() == 1) {
+      // Simple when the point is inside a horizon exactly when its leaf is
+      // held whole, and KeyOf / the point itself can be rebuilt from the
+      // rank alone: {rank, end of leaf} and {release_order[rank], none, 0}.
+      const RevealPoint& p = fact.revealed.front();
+      if (p.work < works_ && work_keys_[p.work].leaf &&
+          p.position_kind == RevealPoint::PositionKind::kNone && p.position == 0) {
+        const uint32_t rank = work_keys_[p.work].rank;
+        if (rank < u.release_order.size() && u.release_order[rank] == p.work) c.leaf = rank;
+      }
+    }
+    if (!fact.overturned.empty() || fact.started_by != kNone) overturnable_.push_back(f);
+  }
+  for (EntityId e = 0; e < entities_; ++e) {
+    for (const RevealPoint& p : u.entities[e].introduced) introductions_.push_back({e, p});
+  }
+  appearances_at_.reserve(appearances_);
+  appearance_keys_.reserve(appearances_);
+  for (const Appearance& ap : u.appearances) {
+    appearances_at_.push_back({ap.entity, ap.at});
+    appearance_keys_.push_back(Key(ap.at));
+  }
+  role_offsets_.reserve(events_ + 1);
+  role_offsets_.push_back(0);
+  for (const Event& ev : u.events) {
+    const size_t begin = role_entities_.size();
+    for (const Role& r : ev.roles) {
+      if (r.entity < entities_ && std::find(role_entities_.begin() + begin, role_entities_.end(),
+                                            r.entity) == role_entities_.end()) {
+        role_entities_.push_back(r.entity);
+      }
+    }
+    role_offsets_.push_back(static_cast<uint32_t>(role_entities_.size()));
+  }
+}
+
+bool ViewPlan::Matches(const Universe& u) const {
+  return u_ == &u && works_ == u.works.size() && facts_n_ == u.facts.size() &&
+         entities_ == u.entities.size() && events_ == u.events.size() &&
+         appearances_ == u.appearances.size() && knowledge_ == u.knowledge.size();
+}
+
+RevealKey ViewPlan::Key(const RevealPoint& p) const {
+  if (p.work >= work_keys_.size()) return {};
+  const WorkKey& k = work_keys_[p.work];
+  if (!k.leaf) {
+    if (k.rank == kNone) return {};
+    return {k.rank, 0xff, 0};
+  }
+  if (p.position_kind == RevealPoint::PositionKind::kNone) return {k.rank, 0xff, 0};
+  return {k.rank, static_cast<uint8_t>(p.position_kind), p.position};
+}
+
+// ---------------------------------------------------------------- view
+
+View::View(const Universe& u, const Horizon& h) : View(u, h, nullptr) {}
+
+View::View(const Universe& u, const Horizon& h, const ViewPlan* plan) : u_(u), h_(h) {
+  // Reserved whole: only the pages written to are ever touched.
+  std::vector<FactId> visible_facts;
+  visible_facts.reserve(u.facts.size());
+  if (plan != nullptr && plan->Matches(u)) {
+    ComputeFast(*plan, visible_facts);
+    BuildIndexesFast(*plan, visible_facts);
+    return;
+  }
+  const ViewPlan own(u, ViewPlan::ColumnsOnly{});
+  ComputeFast(own, visible_facts);
+  BuildIndexesFast(own, visible_facts);
+}
+
+View::View(const Universe& u, const Horizon& h, ReferencePath) : u_(u), h_(h) {
   Compute();
   BuildIndexes();
 }
@@ -50,6 +188,18 @@ std::pair<RevealKey, RevealPoint> FirstInHorizon(const Universe& u, const Horizo
   for (const RevealPoint& p : ps) {
     if (!h.Contains(p)) continue;
     RevealKey k = KeyOf(u, p);
+    if (!best.first.valid() || k < best.first) best = {k, p};
+  }
+  return best;
+}
+
+// FirstInHorizon with the plan's keys.
+std::pair<RevealKey, RevealPoint> FirstInHorizon(const ViewPlan& plan, const Horizon& h,
+                                                 const std::vector<RevealPoint>& ps) {
+  std::pair<RevealKey, RevealPoint> best;
+  for (const RevealPoint& p : ps) {
+    if (!h.Contains(p)) continue;
+    RevealKey k = plan.Key(p);
     if (!best.first.valid() || k < best.first) best = {k, p};
   }
   return best;
@@ -145,6 +295,10 @@ void View::Compute() {
     }
   }
   // 6. Knowledge.
+  ComputeKnowledge();
+}
+
+void View::ComputeKnowledge() {
   for (KnowledgeId k = 0; k < u_.knowledge.size(); ++k) {
     const Knowledge& kn = u_.knowledge[k];
     bool target_visible = false;
@@ -156,6 +310,207 @@ void View::Compute() {
     const bool who_visible = kn.who < entity_visible_.size() && entity_visible_[kn.who];
     const bool own = kn.revealed.empty() || AnyInHorizon(kn.revealed);
     if (target_visible && who_visible && own) knowledge_visible_[k] = 1;
+  }
+}
+
+// Same steps, in the same order (so ties in entity_first_ resolve the
+// same way), as Compute(); only where the data comes from differs.
+void View::ComputeFast(const ViewPlan& plan, std::vector<FactId>& visible_facts) {
+  alias_pred_ = plan.alias_pred_;
+  played_by_pred_ = plan.played_by_pred_;
+  const size_t n = u_.entities.size();
+  fact_flags_.assign(u_.facts.size(), 0);
+  event_flags_.assign(u_.events.size(), 0);
+  entity_visible_.assign(n, 0);
+  knowledge_visible_.assign(u_.knowledge.size(), 0);
+  appearance_visible_.assign(u_.appearances.size(), 0);
+  entity_key_.assign(n, RevealKey{});
+  entity_first_.assign(n, RevealPoint{});
+
+  // 1. Introductions.
+  for (const ViewPlan::Placed& in : plan.introductions_) {
+    if (h_.Contains(in.at)) Touch(in.entity, plan.Key(in.at), in.at);
+  }
+  // 1b. Appearances.
+  for (AppearanceId a = 0; a < plan.appearances_at_.size(); ++a) {
+    const ViewPlan::Placed& ap = plan.appearances_at_[a];
+    if (!h_.Contains(ap.at)) continue;
+    appearance_visible_[a] = 1;
+    Touch(ap.entity, plan.appearance_keys_[a], ap.at);
+  }
+  // 2. Events (roles deduplicated: a repeated Touch with the same key and
+  // point changes nothing).
+  for (EventId e = 0; e < u_.events.size(); ++e) {
+    const Event& ev = u_.events[e];
+    auto [key, point] = FirstInHorizon(plan, h_, ev.revealed);
+    if (!key.valid()) continue;
+    event_flags_[e] |= kVisible;
+    if (AnyInHorizon(ev.overturned)) event_flags_[e] |= kOverturned;
+    for (uint32_t i = plan.role_offsets_[e]; i < plan.role_offsets_[e + 1]; ++i) {
+      Touch(plan.role_entities_[i], key, point);
+    }
+  }
+  // 3. Facts with reveal points: a simple fact is one bit test on the
+  // horizon's leaf set; the rest take the exact path.
+  const LeafSet& leaves = h_.leaves();
+  const std::vector<WorkId>& release_order = u_.release_order;
+  for (FactId f = 0; f < plan.facts_.size(); ++f) {
+    const ViewPlan::FactCol& c = plan.facts_[f];
+    if (c.leaf < ViewPlan::kComplex) {
+      if (!leaves.Test(c.leaf)) continue;
+      fact_flags_[f] |= kVisible;
+      visible_facts.push_back(f);
+      // Touch() with key {leaf, end of leaf}: that key is below an
+      // entity's key exactly when its rank is (an invalid key has rank
+      // kNone, above every leaf rank).
+      for (EntityId e : {c.subject, c.object}) {
+        if (e >= n) continue;
+        entity_visible_[e] = 1;
+        if (c.leaf < entity_key_[e].rank) {
+          entity_key_[e] = RevealKey{c.leaf, 0xff, 0};
+          entity_first_[e] =
+              RevealPoint{release_order[c.leaf], RevealPoint::PositionKind::kNone, 0};
+        }
+      }
+    } else if (c.leaf == ViewPlan::kComplex) {
+      auto [key, point] = FirstInHorizon(plan, h_, u_.facts[f].revealed);
+      if (!key.valid()) continue;
+      fact_flags_[f] |= kVisible;
+      visible_facts.push_back(f);
+      Touch(c.subject, key, point);
+      Touch(c.object, key, point);
+    }
+  }
+  // 4. Facts revealed with their entity, played_by first. Their ids go
+  // after the others in `visible_facts`, then merge in.
+  const size_t revealed_visible = visible_facts.size();
+  auto visible = [&](EntityId e) { return e < n && entity_visible_[e] != 0; };
+  if (played_by_pred_ != kNone) {
+    for (const ViewPlan::Implicit& im : plan.implicit_) {
+      if (!im.played_by) continue;
+      const ViewPlan::FactCol& c = plan.facts_[im.fact];
+      if (!visible(c.subject)) continue;
+      fact_flags_[im.fact] |= kVisible | kImplicit;
+      visible_facts.push_back(im.fact);
+      if (im.object_is_entity) Touch(c.object, entity_key_[c.subject], entity_first_[c.subject]);
+    }
+  }
+  for (const ViewPlan::Implicit& im : plan.implicit_) {
+    if (fact_flags_[im.fact] & kVisible) continue;
+    const ViewPlan::FactCol& c = plan.facts_[im.fact];
+    if (!visible(c.subject)) continue;
+    if (im.object_is_entity && !visible(c.object)) continue;
+    fact_flags_[im.fact] |= kVisible | kImplicit;
+    visible_facts.push_back(im.fact);
+  }
+  if (visible_facts.size() > revealed_visible) {
+    // Two sorted runs among the implicit ones (played_by first, then the
+    // rest), after the sorted revealed ones.
+    auto mid = visible_facts.begin() + static_cast<std::ptrdiff_t>(revealed_visible);
+    std::sort(mid, visible_facts.end());
+    std::inplace_merge(visible_facts.begin(), mid, visible_facts.end());
+  }
+  // 5. Overturns: only facts with overturn points or a starting event can be.
+  for (FactId f : plan.overturnable_) {
+    if (!(fact_flags_[f] & kVisible)) continue;
+    const Fact& fact = u_.facts[f];
+    if (AnyInHorizon(fact.overturned) ||
+        (fact.started_by < event_flags_.size() && (event_flags_[fact.started_by] & kOverturned))) {
+      fact_flags_[f] |= kOverturned;
+    }
+  }
+  // 6. Knowledge.
+  ComputeKnowledge();
+}
+
+namespace {
+
+// Filters a plan's per-entity CSR lists down to the ids `keep` accepts,
+// keeping their order. Sized for the worst case, then trimmed.
+template <typename Keep>
+void FilterCsr(const std::vector<uint32_t>& in_offsets, const std::vector<uint32_t>& in_items,
+               Keep keep, std::vector<uint32_t>& offsets, std::vector<uint32_t>& items) {
+  const size_t n = in_offsets.size() - 1;
+  offsets.resize(n + 1);
+  items.resize(in_items.size());
+  uint32_t out = 0;
+  offsets[0] = 0;
+  for (size_t e = 0; e < n; ++e) {
+    for (uint32_t i = in_offsets[e]; i < in_offsets[e + 1]; ++i) {
+      const uint32_t id = in_items[i];
+      items[out] = id;
+      out += keep(id) ? 1 : 0;
+    }
+    offsets[e + 1] = out;
+  }
+  items.resize(out);
+  if (items.capacity() > 2 * items.size() + 1024) items.shrink_to_fit();
+}
+
+}  // namespace
+
+void View::BuildIndexesFast(const ViewPlan& plan, const std::vector<FactId>& visible_facts) {
+  const size_t n = u_.entities.size();
+  // Fills a CSR over entities from ids in ascending order; `each_entity(id,
+  // add)` calls add(e) for every entity (< n) the id is listed under.
+  auto fill_csr = [n](std::vector<uint32_t>& offsets, std::vector<uint32_t>& items, auto&& ids,
+                      auto&& each_entity) {
+    offsets.assign(n + 1, 0);
+    for (uint32_t id : ids) each_entity(id, [&](EntityId e) { ++offsets[e + 1]; });
+    for (size_t e = 0; e < n; ++e) offsets[e + 1] += offsets[e];
+    items.assign(offsets[n], 0);
+    std::vector<uint32_t> fill(offsets.begin(), offsets.end() - 1);
+    for (uint32_t id : ids) each_entity(id, [&](EntityId e) { items[fill[e]++] = id; });
+  };
+
+  // Facts: filter the plan's lists when a good part of them survives (one
+  // sequential pass), else scatter the few visible facts.
+  if (plan.entity_lists_ && visible_facts.size() * 4 >= plan.entity_facts_.size()) {
+    FilterCsr(
+        plan.entity_fact_offsets_, plan.entity_facts_,
+        [&](FactId f) { return (fact_flags_[f] & kVisible) != 0; }, fact_offsets_, fact_index_);
+  } else {
+    fill_csr(fact_offsets_, fact_index_, visible_facts, [&](FactId f, auto&& add) {
+      const ViewPlan::FactCol& c = plan.facts_[f];
+      if (c.subject < n) add(c.subject);
+      if (c.object < n && c.object != c.subject) add(c.object);
+    });
+  }
+
+  if (plan.entity_lists_) {
+    FilterCsr(
+        plan.entity_event_offsets_, plan.entity_events_,
+        [&](EventId e) { return (event_flags_[e] & kVisible) != 0; }, event_offsets_, event_index_);
+    FilterCsr(
+        plan.entity_appearance_offsets_, plan.entity_appearances_,
+        [&](AppearanceId a) { return appearance_visible_[a] != 0; }, appearance_offsets_,
+        appearance_index_);
+    return;
+  }
+  std::vector<uint32_t> ids;
+  for (EventId e = 0; e < u_.events.size(); ++e) {
+    if (EventVisible(e)) ids.push_back(e);
+  }
+  fill_csr(event_offsets_, event_index_, ids, [&](EventId e, auto&& add) {
+    for (uint32_t i = plan.role_offsets_[e]; i < plan.role_offsets_[e + 1]; ++i) {
+      add(plan.role_entities_[i]);
+    }
+  });
+  ids.clear();
+  for (AppearanceId a = 0; a < plan.appearances_at_.size(); ++a) {
+    if (appearance_visible_[a]) ids.push_back(a);
+  }
+  fill_csr(appearance_offsets_, appearance_index_, ids, [&](AppearanceId a, auto&& add) {
+    if (plan.appearances_at_[a].entity < n) add(plan.appearances_at_[a].entity);
+  });
+  // Each entity's run in reveal order.
+  const std::vector<RevealKey>& keys = plan.appearance_keys_;
+  for (size_t e = 0; e < n; ++e) {
+    auto first = appearance_index_.begin() + appearance_offsets_[e];
+    auto last = appearance_index_.begin() + appearance_offsets_[e + 1];
+    if (last - first < 2) continue;
+    std::stable_sort(first, last,
+                     [&](AppearanceId x, AppearanceId y) { return keys[x] < keys[y]; });
   }
 }
 
