@@ -33,11 +33,9 @@ constexpr RegisterFn kCommands[] = {
     RegisterCompare, RegisterPlan,  RegisterPath,    RegisterGen,      RegisterImport,
 };
 
-}  // namespace
-}  // namespace canon
-
-int main(int argc, char** argv) {
-  canon::CliContext ctx;
+// The whole command line run; CLI11's usage exceptions are handled here.
+int Run(int argc, char** argv) {
+  CliContext ctx;
   ctx.out = &std::cout;
   ctx.err = &std::cerr;
   CLI::App app{
@@ -49,7 +47,7 @@ int main(int argc, char** argv) {
   app.footer(
       "Exit codes: 0 ok, 1 the input has errors, 2 bad usage or unknown name, 3 I/O error.\n"
       "Run `canon COMMAND --help` for a command's options and examples.");
-  for (auto fn : canon::kCommands) fn(app, ctx);
+  for (auto fn : kCommands) fn(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -63,8 +61,25 @@ int main(int argc, char** argv) {
     // process boundary, and become exit code 2 with a hint.
     std::cerr << "canon: error: " << e.what() << "\n"
               << "  = hint: run `canon --help` or `canon COMMAND --help`\n";
-    return canon::kExitUsage;
+    return kExitUsage;
   }
   std::cout.flush();
   return ctx.exit_code;
+}
+
+}  // namespace
+}  // namespace canon
+
+int main(int argc, char** argv) {
+  // Process boundary: modules report failures as Status, so an exception here
+  // is unexpected (std::bad_alloc, a throwing library call). Print it and exit
+  // instead of letting std::terminate abort with no message.
+  try {
+    return canon::Run(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "canon: internal error: " << e.what() << "\n";
+  } catch (...) {
+    std::cerr << "canon: internal error: unknown exception\n";
+  }
+  return canon::kExitIo;
 }

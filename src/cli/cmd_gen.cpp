@@ -1,6 +1,7 @@
 // `canon gen`: writes a deterministic synthetic universe (.canon, CSV for
 // peer databases, and a sidecar of planted continuity errors).
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -83,7 +84,7 @@ void RegisterGen(CLI::App& app, CliContext& ctx) {
                << " facts, " << r->leaves << " leaf works, " << r->events << " events (" << r->uses
                << " using secrets), " << r->knowledge << " learns, " << r->appearance_lines
                << " appears lines (" << r->presence << " presences), " << r->planted.size()
-               << " planted errors (" << r->canon_bytes / (1024 * 1024) << " MiB in "
+               << " planted errors (" << r->canon_bytes / (uint64_t{1024} * 1024) << " MiB in "
                << static_cast<int>(secs * 1000) << " ms)\n";
       if (!out.csv_dir.empty()) *ctx.out << "wrote " << out.csv_dir << "/\n";
       *ctx.out << "wrote " << out.planted_path << "\n";

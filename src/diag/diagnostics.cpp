@@ -8,13 +8,13 @@
 namespace canon {
 
 const std::vector<DiagKind>& AllDiagKinds() {
-  static const std::vector<DiagKind> kinds = {
+  static const std::vector<DiagKind> kKinds = {
 #define X(name, code, kebab, severity, summary) \
   {DiagId::name, code, kebab, Severity::severity, summary},
 #include "diag/diagnostic_kinds.def"
 #undef X
   };
-  return kinds;
+  return kKinds;
 }
 
 const DiagKind& GetDiagKind(DiagId id) { return AllDiagKinds()[static_cast<size_t>(id)]; }
@@ -62,7 +62,11 @@ std::string_view SourceManager::Line(uint32_t file, uint32_t line) const {
   return std::string_view(f.contents).substr(start, end - start);
 }
 
-void DiagnosticSink::Report(Diagnostic d) { Report(std::move(d), GetDiagKind(d.id).severity); }
+void DiagnosticSink::Report(Diagnostic d) {
+  // Read the id before moving: argument evaluation order is unspecified.
+  const Severity severity = GetDiagKind(d.id).severity;
+  Report(std::move(d), severity);
+}
 
 void DiagnosticSink::Report(Diagnostic d, Severity severity) {
   d.severity = severity;

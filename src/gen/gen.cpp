@@ -73,8 +73,11 @@ class Zipf {
       cdf_[r] = sum;
     }
   }
+  // Accessors are named like variables (Google style).
+  // NOLINTBEGIN(readability-identifier-naming)
   bool empty() const { return items_.empty(); }
   size_t size() const { return items_.size(); }
+  // NOLINTEND(readability-identifier-naming)
   uint32_t Sample(Rng& rng) const {
     const double u = rng.Unit() * cdf_.back();
     size_t r = std::upper_bound(cdf_.begin(), cdf_.end(), u) - cdf_.begin();
@@ -108,6 +111,7 @@ class Sink {
   ~Sink() {
     if (file_ != nullptr) std::fclose(file_);
   }
+  // NOLINTNEXTLINE(readability-identifier-naming): accessor, named like a variable
   bool enabled() const { return enabled_; }
   void Disable() { enabled_ = false; }
   Sink& S(std::string_view s) {
@@ -146,9 +150,12 @@ class Sink {
     return Status::Ok();
   }
   std::string TakeText() { return std::move(buf_); }
+  // Accessors are named like variables (Google style).
+  // NOLINTBEGIN(readability-identifier-naming)
   // Bytes written (after Close(): all of them).
   uint64_t bytes() const { return bytes_; }
   bool failed() const { return failed_; }
+  // NOLINTEND(readability-identifier-naming)
 
  private:
   static constexpr size_t kBlock = 1 << 20;
@@ -289,7 +296,7 @@ Plan MakePlan(const GenOptions& o, Rng& rng) {
     uint32_t next_index = 1;
   };
   std::vector<Current> cur_tv(o.continuities), cur_comic(o.continuities);
-  const int64_t kFirstDay = -3650;  // 1960-01-04
+  constexpr int64_t kFirstDay = -3650;  // 1960-01-04
   uint64_t leaves = 0;
   uint32_t k = 0;
   while (leaves < o.works) {
@@ -369,8 +376,11 @@ class Generator {
         kcsv_(knowledge_csv),
         ucsv_(uses_csv) {}
 
+  // Accessors are named like variables (Google style).
+  // NOLINTBEGIN(readability-identifier-naming)
   const Plan& plan() const { return plan_; }
   GenSummary& summary() { return summary_; }
+  // NOLINTEND(readability-identifier-naming)
 
   void Run() {
     plan_ = MakePlan(o_, rng_);

@@ -138,8 +138,10 @@ Status AsoiafImporter::Open(const std::string& file, std::ifstream& in, CsvTable
   }
   for (const std::string& c : columns) {
     if (table.Column(c) < 0) {
+      // NOLINTBEGIN(performance-inefficient-string-concatenation): error return, runs once
       return Status::ParseError("`" + path + "` has no column `" + c + "`",
                                 "is this the expected dataset?");
+      // NOLINTEND(performance-inefficient-string-concatenation)
     }
   }
   return Status::Ok();
@@ -772,10 +774,11 @@ void AsoiafImporter::Counterparts(const GotShowNames& show, ImportResult& result
       "of that name or alias: " +
       Join(unmatched_books, ", ") + ".");
   std::vector<std::pair<std::string, std::string>> lines;
+  lines.reserve(show_to_book.size());
   for (const auto& [show_id, i] : show_to_book) lines.emplace_back(people_[i].canon_id, show_id);
   std::sort(lines.begin(), lines.end());
   for (const auto& [book_id, show_id] : lines) {
-    out += "counterpart books:" + book_id + " got:" + show_id + "\n";
+    out.append("counterpart books:").append(book_id).append(" got:").append(show_id).append("\n");
   }
   n_counterparts_ = lines.size();
   result.counterparts = out;

@@ -488,16 +488,20 @@ Status GotImporter::ReadCharacters() {
                       "`" + info.name + "` has a field `sibling`: read as `siblings`",
                       "the other characters spell it `siblings`");
         } else {
+          // NOLINTBEGIN(performance-inefficient-string-concatenation): a message, not accumulation
           log_.Report(DiagId::kImportWarning, kCharactersFile, where + "." + key,
                       "unknown field `" + key + "`: not imported");
+          // NOLINTEND(performance-inefficient-string-concatenation)
           continue;
         }
       }
       size_t bad = 0;
       std::vector<std::string> names = GetStringList(cj, key, &bad);
       if (bad) {
+        // NOLINTBEGIN(performance-inefficient-string-concatenation): a message, not accumulation
         log_.Report(DiagId::kImportWarning, kCharactersFile, where + "." + key,
                     std::to_string(bad) + " entries of `" + key + "` are not names: skipped");
+        // NOLINTEND(performance-inefficient-string-concatenation)
       }
       info.relations.push_back({field, std::move(names), key});
     }
@@ -592,9 +596,11 @@ void GotImporter::ResolveNames() {
       continue;
     }
     merged_into_.emplace(name, target);
+    // NOLINTBEGIN(performance-inefficient-string-concatenation): a message, not accumulation
     log_.Report(DiagId::kImportNote, kEpisodesFile, "",
                 "`" + name + "` is `" + target + "` at a younger age: merged into `" + target +
                     "` (kept as an alias)");
+    // NOLINTEND(performance-inefficient-string-concatenation)
   }
   // Characters in order of first appearance, then the rest of characters.json.
   raw_to_char_.assign(raw_names_.size(), kNoIndex);
@@ -831,6 +837,7 @@ void GotImporter::WalkScene(uint32_t si) {
     if (r.dead) {
       if (st.life == Life::kDead) {
         if (cause && (present || sc.kind == SceneKind::kFlashback)) {
+          // NOLINTBEGIN(performance-inefficient-string-concatenation): a message, not accumulation
           log_.Report(DiagId::kImportDiesAgain, kEpisodesFile, RecordPath(r),
                       who + " dies again at " + point + " (" +
                           (r.manner.empty() ? "no manner given" : r.manner) +
@@ -838,13 +845,16 @@ void GotImporter::WalkScene(uint32_t si) {
                           ": imported as a second death",
                       "a wight or a corpse destroyed, or a missed return; `canon lint` reports "
                       "the dead victim");
+          // NOLINTEND(performance-inefficient-string-concatenation)
           std::string id = new_death();
           if (!present) story = "at " + id;
         } else {
           // Shown dead again: a corpse (or a dead person in a vision).
+          // NOLINTBEGIN(performance-inefficient-string-concatenation): a message, not accumulation
           log_.Report(DiagId::kImportNote, kEpisodesFile, RecordPath(r),
                       who + " is shown dead at " + point + " after dying at " + st.death_point +
                           ": imported as an appearance, not a second death");
+          // NOLINTEND(performance-inefficient-string-concatenation)
           if (!present) {
             story += " and after " + st.last_death;
             allow = "allow dead-acts \"shown dead (alive: false)\"";
@@ -858,11 +868,14 @@ void GotImporter::WalkScene(uint32_t si) {
         std::string id = new_death();
         if (!present) {
           if (last_alive_episode_[r.ch] != kNoIndex && last_alive_episode_[r.ch] >= sc.episode) {
+            // NOLINTBEGIN(performance-inefficient-string-concatenation): a message, not
+            // accumulation
             log_.Report(DiagId::kImportPlacement, kEpisodesFile, RecordPath(r),
                         who + " dies in a flashback scene at " + point +
                             " but is seen alive in the present of this episode or later: the "
                             "death is placed in the episode's own story time",
                         "the scene is probably not a flashback for this death");
+            // NOLINTEND(performance-inefficient-string-concatenation)
             present_deaths_.insert(ri);
           } else {
             story = "at " + id;
@@ -871,27 +884,33 @@ void GotImporter::WalkScene(uint32_t si) {
       } else {
         // Dead in a vision or a flashback, with no death recorded: the data
         // shows someone dead whose death it never records.
+        // NOLINTBEGIN(performance-inefficient-string-concatenation): a message, not accumulation
         log_.Report(DiagId::kImportNote, kEpisodesFile, RecordPath(r),
                     who + " is shown dead in a " +
                         (sc.kind == SceneKind::kFlashback ? "flashback" : "vision") + " at " +
                         point + " with no death recorded: imported as an appearance only");
+        // NOLINTEND(performance-inefficient-string-concatenation)
       }
     } else if (st.life == Life::kDead) {
       if (present) {
         if (last_alive_episode_[r.ch] != kNoIndex && last_alive_episode_[r.ch] > sc.episode) {
+          // NOLINTBEGIN(performance-inefficient-string-concatenation): a message, not accumulation
           log_.Report(DiagId::kImportSeenAfterDeath, kEpisodesFile, RecordPath(r),
                       who + " is seen alive at " + point + " after dying at " + st.death_point +
                           ", and in later episodes: imported as a return from the dead",
                       "if this is a disguise or another person of the same name, the data "
                       "should name them apart");
+          // NOLINTEND(performance-inefficient-string-concatenation)
           returns.push_back(ri);
         } else if (!st.warned_since_death) {
           st.warned_since_death = true;
+          // NOLINTBEGIN(performance-inefficient-string-concatenation): a message, not accumulation
           log_.Report(DiagId::kImportSeenAfterDeath, kEpisodesFile, RecordPath(r),
                       who + " is seen alive at " + point + " after dying at " + st.death_point +
                           ", but in no later episode: not imported as a return",
                       "a disguise, a vision or another person of the same name? the appearance "
                       "is kept, so `canon lint` reports a dead character appearing");
+          // NOLINTEND(performance-inefficient-string-concatenation)
         }
       } else {
         // A flashback or vision of someone dead by now, shown alive, shows
@@ -902,8 +921,10 @@ void GotImporter::WalkScene(uint32_t si) {
     } else if (r.unborn) {
       if (present) {
         if (st.life == Life::kAlive) {
+          // NOLINTBEGIN(performance-inefficient-string-concatenation): a message, not accumulation
           log_.Report(DiagId::kImportWarning, kEpisodesFile, RecordPath(r),
                       who + " is marked `born: false` at " + point + " after being seen born");
+          // NOLINTEND(performance-inefficient-string-concatenation)
         } else {
           st.life = Life::kUnborn;
         }
@@ -946,8 +967,15 @@ void GotImporter::WalkScene(uint32_t si) {
     State& st = state_[r.ch];
     const Character& ch = chars_[r.ch];
     std::string id = event_ids_.Allocate(ch.id + "_birth", "birth:" + ch.id);
-    out += "event " + id + " " + QuoteString(ch.name + " is born") + ": " + ch.id +
-           " is_born revealed " + point + "\n";
+    out.append("event ")
+        .append(id)
+        .append(" ")
+        .append(QuoteString(ch.name + " is born"))
+        .append(": ")
+        .append(ch.id)
+        .append(" is_born revealed ")
+        .append(point)
+        .append("\n");
     st.life = Life::kAlive;
     st.birth = id;
     ++n_births_;
@@ -1005,8 +1033,15 @@ void GotImporter::WalkScene(uint32_t si) {
     State& st = state_[r.ch];
     const Character& ch = chars_[r.ch];
     std::string id = event_ids_.Allocate(ch.id + "_return", "return:" + point + ":" + ch.id);
-    out += "event " + id + " " + QuoteString(ch.name + " returns from the dead") + ": " + ch.id +
-           " returns revealed " + point + "\n";
+    out.append("event ")
+        .append(id)
+        .append(" ")
+        .append(QuoteString(ch.name + " returns from the dead"))
+        .append(": ")
+        .append(ch.id)
+        .append(" returns revealed ")
+        .append(point)
+        .append("\n");
     st.life = Life::kAlive;
     st.last_return = id;
     st.stretch_death.clear();
@@ -1059,6 +1094,7 @@ void GotImporter::DeathEvent(const Record& r, const std::string& id, const std::
     title = victim.name + " kills themself";
   } else {
     std::vector<std::string> names;
+    names.reserve(shown.size());
     for (uint32_t c : shown) names.push_back(c == r.ch ? "themself" : chars_[c].name);
     title = EnglishList(names) + (shown.size() == 1 ? " kills " : " kill ") + victim.name;
   }
@@ -1217,7 +1253,8 @@ void GotImporter::StaticRelations() {
     for (const auto& [field, names, key] : info.relations) {
       const RelationField* rf = FindRelationField(field);
       for (size_t i = 0; i < names.size(); ++i) {
-        const std::string where = base + "." + key + "[" + std::to_string(i) + "]";
+        std::string where = base;
+        where.append(".").append(key).append("[").append(std::to_string(i)).append("]");
         uint32_t other = Lookup(names[i]);
         if (other == kNoIndex) {
           log_.Report(DiagId::kImportUnknownName, kCharactersFile, where,

@@ -458,6 +458,7 @@ class VisTest {
   uint64_t operator()(uint32_t reveal) const {
     return prefix_mode_ ? InPrefix(reveal) : InSet(reveal);
   }
+  // NOLINTNEXTLINE(readability-identifier-naming): accessor, named like a variable
   bool prefix_mode() const { return prefix_mode_; }
   uint64_t InPrefix(uint32_t reveal) const {
     return (reveal & (FactIndex::kComplex | FactIndex::kRevealMask)) < prefix_;
@@ -751,6 +752,7 @@ std::vector<FactId> FactIndex::PairHistory(EntityId a, EntityId b, const Horizon
   });
   std::sort(items.begin(), items.end());
   std::vector<FactId> out;
+  out.reserve(items.size());
   for (const auto& [s, f] : items) out.push_back(f);
   return out;
 }

@@ -33,9 +33,9 @@ class Writer {
   bool Put(const void* p, size_t n) {
     if (n != 0 && std::fwrite(p, 1, n, f_) != n) return false;
     off_ += n;
-    static const char zeros[64] = {};
+    static const char kZeros[64] = {};
     const size_t pad = (64 - off_ % 64) % 64;
-    if (pad != 0 && std::fwrite(zeros, 1, pad, f_) != pad) return false;
+    if (pad != 0 && std::fwrite(kZeros, 1, pad, f_) != pad) return false;
     off_ += pad;
     return true;
   }

@@ -56,7 +56,7 @@ struct Verb {
   std::string_view predicate, value;  // value: keyword for sets
 };
 const std::vector<Verb>& Verbs() {
-  static const std::vector<Verb> verbs = {
+  static const std::vector<Verb> kVerbs = {
       {"meets", "meeting", "participant", "participant", Verb::Effect::kStarts, "knows", ""},
       {"kills", "killing", "killer", "victim", Verb::Effect::kSetsObject, "status", "dead"},
       {"dies", "death", "victim", "", Verb::Effect::kSetsSubject, "status", "dead"},
@@ -65,7 +65,7 @@ const std::vector<Verb>& Verbs() {
       {"is_born", "birth", "child", "", Verb::Effect::kSetsSubject, "status", "alive"},
       {"returns", "resurrection", "returner", "", Verb::Effect::kSetsSubject, "status", "alive"},
   };
-  return verbs;
+  return kVerbs;
 }
 const Verb* FindVerb(std::string_view v) {
   for (const Verb& verb : Verbs()) {
@@ -759,7 +759,7 @@ class Checker {
 
   // Resolves a value against a predicate's object kind.
   bool ResolveObject(const ast::Value& v, const Predicate& p, ContinuityId ctx, Value& out) {
-    auto wrong = [&](std::string want, std::string hint) {
+    auto wrong = [&](const std::string& want, std::string hint) {
       std::string got = v.kind == ast::Value::Kind::kString   ? "a string"
                         : v.kind == ast::Value::Kind::kNumber ? "a number"
                         : v.kind == ast::Value::Kind::kDate   ? "a date"

@@ -783,7 +783,7 @@ class Lowerer {
     std::string_view predicate, value;
   };
   static const std::vector<VerbInfo>& Verbs() {
-    static const std::vector<VerbInfo> v = {
+    static const std::vector<VerbInfo> kVerbs = {
         {"meets", "meeting", "participant", "participant", 1, "knows", ""},
         {"kills", "killing", "killer", "victim", 4, "status", "dead"},
         {"dies", "death", "victim", "", 3, "status", "dead"},
@@ -792,7 +792,7 @@ class Lowerer {
         {"is_born", "birth", "child", "", 3, "status", "alive"},
         {"returns", "resurrection", "returner", "", 3, "status", "alive"},
     };
-    return v;
+    return kVerbs;
   }
 
   PredicateId FindPredicate(std::string_view name) const {

@@ -1001,7 +1001,7 @@ class Parser {
       }
       auto it = StmtKeywords().find(Text(first));
       if (it == StmtKeywords().end()) {
-        static const std::vector<std::string> names = [] {
+        static const std::vector<std::string> kNames = [] {
           std::vector<std::string> v;
           for (auto& [w, k] : StmtKeywords()) {
             if (IsTopLevel(k)) v.emplace_back(w);
@@ -1009,8 +1009,8 @@ class Parser {
           std::sort(v.begin(), v.end());
           return v;
         }();
-        std::string hint = DidYouMeanHint(Text(first), names);
-        if (hint.empty()) hint = "a statement starts with one of: " + Join(names, ", ");
+        std::string hint = DidYouMeanHint(Text(first), kNames);
+        if (hint.empty()) hint = "a statement starts with one of: " + Join(kNames, ", ");
         Report(DiagId::kUnknownStatement, Loc(first),
                "unknown statement `" + std::string(Text(first)) + "`", hint);
         return false;

@@ -231,7 +231,7 @@ std::string RenderLintRuleList() {
                           : std::string(SeverityName(r.default_severity));
     std::string head = "  " + std::string(r.code) + "  " + std::string(r.name);
     if (head.size() < 34) head += std::string(34 - head.size(), ' ');
-    out += head + " " + sev + (r.exemptable ? "" : ", no allow") + "\n";
+    out.append(head).append(" ").append(sev).append(r.exemptable ? "" : ", no allow").append("\n");
     out += wrap(r.doc, 10, 100);
   }
   out += "Also configurable (warnings of the language checker):";

@@ -19,7 +19,7 @@ LintRuleInfo Make(DiagId id, bool default_on, bool needs_time, bool exemptable,
 }  // namespace
 
 const std::vector<LintRuleInfo>& LintRules() {
-  static const std::vector<LintRuleInfo> rules = {
+  static const std::vector<LintRuleInfo> kRules = {
       Make(DiagId::kLintDeadActs, true, true, true,
            "A character takes part in an event (in an active role), appears in a work, learns "
            "something, acts on knowledge or starts a relation at a story time where a `status "
@@ -66,7 +66,7 @@ const std::vector<LintRuleInfo>& LintRules() {
       Make(DiagId::kLintSkipped, true, false, false,
            "Story time has errors, so the rules that compare story times were not run."),
   };
-  return rules;
+  return kRules;
 }
 
 const LintRuleInfo* FindLintRule(std::string_view name_or_code) {

@@ -720,6 +720,7 @@ std::vector<PhaseItem> RelationshipPhases(const View& v, EntityId a, EntityId b)
       phase = first_meeting ? "met" : name;
     }
     std::vector<std::string> rel_names;
+    rel_names.reserve(relations.size());
     for (const auto& [lvl, pred] : relations) rel_names.push_back(pred);
     if (!phases.empty() && phases.back().name == phase) {
       for (const std::string& r : rel_names) {

@@ -181,11 +181,13 @@ std::string IntervalText(const TimeRef& from, const TimeRef& until) {
 std::string CitationText(const std::vector<RevealRef>& revealed,
                          const std::vector<RevealRef>& overturned) {
   std::vector<std::string> parts;
+  parts.reserve(revealed.size());
   for (const RevealRef& r : revealed) parts.push_back(r.label);
   std::string out;
   if (!parts.empty()) out = "revealed: " + Join(parts, "; ");
   if (!overturned.empty()) {
     std::vector<std::string> o;
+    o.reserve(overturned.size());
     for (const RevealRef& r : overturned) o.push_back(r.label);
     if (!out.empty()) out += "; ";
     out += "overturned at " + Join(o, "; ");

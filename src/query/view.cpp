@@ -827,6 +827,7 @@ Result<EntityId> ResolveEntity(const View& v, std::string_view raw) {
     std::sort(sorted.begin(), sorted.end(),
               [&](EntityId a, EntityId b) { return u.QualifiedId(a) < u.QualifiedId(b); });
     std::vector<std::string> listed;
+    listed.reserve(sorted.size());
     for (EntityId e : sorted) listed.push_back(u.QualifiedId(e) + " (" + EntityName(u, e) + ")");
     return Status::InvalidArgument(
         "`" + std::string(name) + "` is ambiguous: it may be " + Join(listed, ", "),
@@ -877,6 +878,7 @@ Result<EventId> ResolveEvent(const View& v, std::string_view raw) {
     if (tier.empty()) continue;
     if (tier.size() == 1) return tier.front();
     std::vector<std::string> listed;
+    listed.reserve(tier.size());
     for (EventId e : tier) listed.push_back(qualified_id(e) + " (" + EventName(u, e) + ")");
     std::sort(listed.begin(), listed.end());
     return Status::InvalidArgument(

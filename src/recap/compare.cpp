@@ -47,6 +47,7 @@ Status Ambiguous(const Universe& u, std::string_view name, std::vector<EntityId>
   std::sort(es.begin(), es.end(),
             [&](EntityId a, EntityId b) { return u.QualifiedId(a) < u.QualifiedId(b); });
   std::vector<std::string> listed;
+  listed.reserve(es.size());
   for (EntityId e : es) listed.push_back(u.QualifiedId(e) + " (" + EntityName(u, e) + ")");
   return Status::InvalidArgument(
       "`" + std::string(name) + "` is ambiguous: it may be " + Join(listed, ", "),
@@ -374,6 +375,7 @@ Result<CompareResult> Compare(const View& v, const Templates& t,
   n.set_actors(false);  // a comparison names actors only in its own rows
 
   std::vector<const RowData*> ordered;
+  ordered.reserve(rows.size());
   for (const auto& [key, rd] : rows) ordered.push_back(&rd);
   std::stable_sort(ordered.begin(), ordered.end(), [](const RowData* x, const RowData* y) {
     return std::tie(x->group, x->sort) < std::tie(y->group, y->sort);
@@ -476,8 +478,10 @@ Result<CompareResult> Compare(const View& v, const Templates& t,
   }
 
   std::vector<std::string> who;
+  who.reserve(r.entities[0].size());
   for (EntityId e : r.entities[0]) who.push_back(EntityName(u, e));
   std::vector<std::string> cs;
+  cs.reserve(continuities.size());
   for (ContinuityId c : continuities) cs.push_back(ContinuityTitle(u, c));
   r.title = Fill(t, "compare_title",
                  {{"names", english::JoinList(who)}, {"continuities", english::JoinList(cs)}});

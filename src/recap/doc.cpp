@@ -23,6 +23,7 @@ class SourceList {
     std::sort(out.begin(), out.end());
     return out;
   }
+  // NOLINTNEXTLINE(readability-identifier-naming): accessor, named like a variable
   const std::vector<RevealPoint>& points() const { return points_; }
 
  private:
@@ -148,7 +149,8 @@ std::string RenderHtml(const Universe& u, const Doc& d) {
     switch (b.kind) {
       case DocBlock::Kind::kHeading: {
         const std::string h = "h" + std::to_string(std::clamp(b.level, 1, 6));
-        out += "<" + h + ">" + EscapeHtml(b.text) + "</" + h + ">\n";
+        out.append("<").append(h).append(">").append(EscapeHtml(b.text));
+        out.append("</").append(h).append(">\n");
         break;
       }
       case DocBlock::Kind::kNote:

@@ -531,6 +531,7 @@ std::vector<ClauseSpec> Narrator::StateSpecs(const std::vector<FactId>& facts, F
   std::stable_sort(out.begin(), out.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<ClauseSpec> specs;
+  specs.reserve(out.size());
   for (auto& [pos, spec] : out) specs.push_back(std::move(spec));
   return specs;
 }

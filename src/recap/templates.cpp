@@ -126,6 +126,7 @@ Status CheckSlots(std::string_view source, const std::string& path, const std::s
 Status CheckFixedSlots(std::string_view source, const std::string& path, const std::string& tpl,
                        const std::vector<std::string>& slots) {
   std::vector<std::string> shown;
+  shown.reserve(slots.size());
   for (const std::string& s : slots) shown.push_back("{" + s + "}");
   return CheckSlots(
       source, path, tpl,
@@ -152,6 +153,14 @@ bool IsRoleSlot(const std::string& slot) {
     if (c < '0' || c > '9') return false;
   }
   return true;
+}
+
+// `path.key`, the JSON path of a member.
+std::string MemberPath(const std::string& path, std::string_view key) {
+  std::string out;
+  out.reserve(path.size() + 1 + key.size());
+  out.append(path).append(".").append(key);
+  return out;
 }
 
 Status TypeError(std::string_view source, const std::string& path, const char* expected) {
@@ -344,7 +353,7 @@ Status Templates::Load(std::string_view source) {
       forms.subject = value["subject"].get<std::string>();
       for (const auto& [k, v] : value.items()) {
         if (IsComment(k) || k == "subject") continue;
-        if (k != "plural") return UnknownKey(source, path + "." + k, k, {"subject", "plural"});
+        if (k != "plural") return UnknownKey(source, MemberPath(path, k), k, {"subject", "plural"});
         if (!v.is_boolean()) return TypeError(source, path + ".plural", "true or false");
         forms.plural = v.get<bool>();
       }
@@ -369,7 +378,7 @@ Status Templates::Load(std::string_view source) {
       EntityStyle style;
       for (const auto& [k, v] : value.items()) {
         if (IsComment(k)) continue;
-        if (!v.is_string()) return TypeError(source, path + "." + k, "a string");
+        if (!v.is_string()) return TypeError(source, MemberPath(path, k), "a string");
         if (k == "pronoun") {
           style.pronoun = v.get<std::string>();
           if (!pronoun_forms_.count(style.pronoun)) {
@@ -382,7 +391,7 @@ Status Templates::Load(std::string_view source) {
         } else if (k == "short_name") {
           style.short_name = v.get<std::string>();
         } else {
-          return UnknownKey(source, path + "." + k, k, {"pronoun", "short_name"});
+          return UnknownKey(source, MemberPath(path, k), k, {"pronoun", "short_name"});
         }
       }
       entities_[key] = style;
@@ -398,7 +407,7 @@ Status Templates::Load(std::string_view source) {
       PredicateForms forms;
       for (const auto& [form, tpl] : value.items()) {
         if (IsComment(form)) continue;
-        const std::string fpath = path + "." + form;
+        const std::string fpath = MemberPath(path, form);
         if (!tpl.is_string()) return TypeError(source, fpath, "a string");
         const std::string text = tpl.get<std::string>();
         const bool plural = form.rfind("plural_", 0) == 0;
@@ -454,7 +463,7 @@ Status Templates::Load(std::string_view source) {
       } else if (value.is_object()) {
         for (const auto& [form, tpl] : value.items()) {
           if (IsComment(form)) continue;
-          const std::string fpath = path + "." + form;
+          const std::string fpath = MemberPath(path, form);
           if (!tpl.is_string()) return TypeError(source, fpath, "a string");
           CANON_RETURN_IF_ERROR(check(fpath, tpl.get<std::string>()));
           if (form == "present") {
@@ -481,7 +490,7 @@ Status Templates::Load(std::string_view source) {
       if (!value.is_object()) return TypeError(source, path, "an object with \"one\" and \"many\"");
       for (const auto& [form, tpl] : value.items()) {
         if (IsComment(form)) continue;
-        const std::string fpath = path + "." + form;
+        const std::string fpath = MemberPath(path, form);
         if (!tpl.is_string()) return TypeError(source, fpath, "a string");
         const std::string text = tpl.get<std::string>();
         if (form == "one") {

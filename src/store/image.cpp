@@ -76,8 +76,11 @@ auto Flat(Each each) {
   };
 }
 
+// `name` is a member name, so it cannot be parenthesized.
+// NOLINTBEGIN(bugprone-macro-parentheses)
 #define CANON_FIELD(name) \
   [](auto& x) -> auto& { return x.name; }
+// NOLINTEND(bugprone-macro-parentheses)
 
 // --- encoder ------------------------------------------------------------
 
@@ -148,8 +151,11 @@ class In {
   static constexpr bool kReading = true;
   In(std::string_view bytes, size_t pos) : data_(bytes.data()), size_(bytes.size()), pos_(pos) {}
 
+  // Accessors are named like variables (Google style).
+  // NOLINTBEGIN(readability-identifier-naming)
   size_t pos() const { return pos_; }
   size_t remaining() const { return size_ - pos_; }
+  // NOLINTEND(readability-identifier-naming)
 
   Status Fail(const std::string& what) const { return FailAt(what, pos_); }
   static Status FailAt(const std::string& what, size_t at) {

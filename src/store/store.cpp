@@ -50,8 +50,11 @@ class Stmt {
   Stmt(const Stmt&) = delete;
   Stmt& operator=(const Stmt&) = delete;
   ~Stmt() { sqlite3_finalize(stmt_); }
+  // Accessors are named like variables (Google style).
+  // NOLINTBEGIN(readability-identifier-naming)
   sqlite3_stmt* get() const { return stmt_; }
   sqlite3_stmt** out() { return &stmt_; }
+  // NOLINTEND(readability-identifier-naming)
 
  private:
   sqlite3_stmt* stmt_ = nullptr;
@@ -142,6 +145,7 @@ class Writer {
     return Status::Ok();
   }
 
+  // NOLINTNEXTLINE(readability-identifier-naming): accessor, named like a variable
   int64_t count(int table_index) const { return counts_[table_index]; }
 
  private:
@@ -535,8 +539,11 @@ class RowReader {
  public:
   explicit RowReader(sqlite3_stmt* stmt) : stmt_(stmt) {}
 
+  // Accessors are named like variables (Google style).
+  // NOLINTBEGIN(readability-identifier-naming)
   bool failed() const { return !error_.empty(); }
   const std::string& error() const { return error_; }
+  // NOLINTEND(readability-identifier-naming)
 
   int64_t Int64(int col) { return sqlite3_column_int64(stmt_, col); }
   bool IsNull(int col) { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }

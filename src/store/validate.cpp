@@ -16,8 +16,11 @@ class Checker {
  public:
   explicit Checker(const Universe& u) : u_(u) {}
 
+  // Accessors are named like variables (Google style).
+  // NOLINTBEGIN(readability-identifier-naming)
   bool failed() const { return !message_.empty(); }
   const std::string& message() const { return message_; }
+  // NOLINTEND(readability-identifier-naming)
 
   void Fail(const std::string& where, const std::string& what) {
     if (message_.empty()) message_ = where + ": " + what;
