@@ -170,6 +170,17 @@ bool View::AnyInHorizon(const std::vector<RevealPoint>& ps) const {
   return false;
 }
 
+// A visible fact is overturned for the viewer when one of its own overturn
+// points is in the horizon, or the event that started it is overturned.
+void View::MarkOverturnedIfSo(FactId f) {
+  if (!(fact_flags_[f] & kVisible)) return;
+  const Fact& fact = u_.facts[f];
+  if (AnyInHorizon(fact.overturned) ||
+      (fact.started_by < event_flags_.size() && (event_flags_[fact.started_by] & kOverturned))) {
+    fact_flags_[f] |= kOverturned;
+  }
+}
+
 void View::Touch(EntityId e, const RevealKey& key, const RevealPoint& p) {
   if (e >= entity_visible_.size()) return;
   entity_visible_[e] = 1;
@@ -287,12 +298,7 @@ void View::Compute() {
   }
   // 5. Overturns: the fact's own, or the event that started it.
   for (FactId f = 0; f < u_.facts.size(); ++f) {
-    if (!(fact_flags_[f] & kVisible)) continue;
-    const Fact& fact = u_.facts[f];
-    if (AnyInHorizon(fact.overturned) ||
-        (fact.started_by < event_flags_.size() && (event_flags_[fact.started_by] & kOverturned))) {
-      fact_flags_[f] |= kOverturned;
-    }
+    MarkOverturnedIfSo(f);
   }
   // 6. Knowledge.
   ComputeKnowledge();
@@ -412,12 +418,7 @@ void View::ComputeFast(const ViewPlan& plan, std::vector<FactId>& visible_facts)
   }
   // 5. Overturns: only facts with overturn points or a starting event can be.
   for (FactId f : plan.overturnable_) {
-    if (!(fact_flags_[f] & kVisible)) continue;
-    const Fact& fact = u_.facts[f];
-    if (AnyInHorizon(fact.overturned) ||
-        (fact.started_by < event_flags_.size() && (event_flags_[fact.started_by] & kOverturned))) {
-      fact_flags_[f] |= kOverturned;
-    }
+    MarkOverturnedIfSo(f);
   }
   // 6. Knowledge.
   ComputeKnowledge();

@@ -243,6 +243,7 @@ class View {
   // `visible_facts`: the visible facts, by FactId.
   void BuildIndexesFast(const ViewPlan& plan, const std::vector<FactId>& visible_facts);
   bool AnyInHorizon(const std::vector<RevealPoint>& ps) const;
+  void MarkOverturnedIfSo(FactId f);
   void Touch(EntityId e, const RevealKey& key, const RevealPoint& p);
 
   const Universe& u_;
