@@ -15,6 +15,8 @@
 #include <unordered_map>
 #include <utility>
 
+#include "model/dates.h"
+
 namespace canon {
 namespace {
 
@@ -179,24 +181,14 @@ class Sink {
   bool failed_ = false;
 };
 
-// Days since 1970-01-01 -> civil date (H. Hinnant's algorithm).
-void CivilFromDays(int64_t z, int& y, int& m, int& d) {
-  z += 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const int64_t doe = z - era * 146097;
-  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const int64_t mp = (5 * doy + 2) / 153;
-  d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-  m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-  y = static_cast<int>(yoe + era * 400 + (m <= 2 ? 1 : 0));
-}
-
+// Days since 1970-01-01 -> "YYYY-MM-DD".
 std::string FormatIsoDate(int64_t days_since_epoch) {
-  int y, m, d;
-  CivilFromDays(days_since_epoch, y, m, d);
+  const int64_t kUnixEpochDay = DayNumber(1970, 1, 1);
+  int64_t y = 0;
+  int m = 0, d = 0;
+  CivilFromDay(days_since_epoch + kUnixEpochDay, y, m, d);
   char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", static_cast<int>(y), m, d);
   return buf;
 }
 

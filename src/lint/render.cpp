@@ -22,25 +22,6 @@ std::string EntityName(const Universe& u, EntityId e) {
   return u.entities[e].id;
 }
 
-std::string ValueText(const Universe& u, const Value& v) {
-  switch (v.kind) {
-    case ValueKind::kEntity:
-      return v.entity < u.entities.size() ? u.entities[v.entity].id : "?";
-    case ValueKind::kString:
-      return "\"" + v.text + "\"";
-    case ValueKind::kKeyword:
-      return v.text;
-    case ValueKind::kNumber: {
-      char buf[32];
-      std::snprintf(buf, sizeof buf, "%g", v.number);
-      return buf;
-    }
-    case ValueKind::kDate:
-      return FormatDate(u, v.date);
-  }
-  return "?";
-}
-
 std::string PredName(const Universe& u, PredicateId p) {
   return p < u.predicates.size() ? u.predicates[p].name : "?";
 }
@@ -49,7 +30,7 @@ std::string PredName(const Universe& u, PredicateId p) {
 std::string FactText(const Universe& u, FactId f) {
   const Fact& fact = u.facts[f];
   std::string s = fact.subject < u.entities.size() ? u.entities[fact.subject].id : "?";
-  return Tick(s + " " + PredName(u, fact.predicate) + " " + ValueText(u, fact.object));
+  return Tick(s + " " + PredName(u, fact.predicate) + " " + ValueSourceText(u, fact.object));
 }
 
 // fact `label` (`luke married_to reva`), or fact `luke married_to reva`
@@ -365,8 +346,8 @@ Diagnostic LifeFinding(const RuleContext& ctx, const Finding& f, bool dead) {
                                             : ", but is dead by then");
     const Fact& fact = u.facts[cause.id];
     if (f.c == 1) {
-      d.notes.push_back({ItemLoc(u, cause),
-                         who + " died " + ValueText(u, fact.object) + ": " + FactRef(u, cause.id)});
+      d.notes.push_back({ItemLoc(u, cause), who + " died " + ValueSourceText(u, fact.object) +
+                                                ": " + FactRef(u, cause.id)});
     } else if (fact.started_by != kNone) {
       const Event& ev = u.events[fact.started_by];
       d.notes.push_back({ev.loc, who + " dies here: event " + Tick(ev.id) +
@@ -390,8 +371,8 @@ Diagnostic LifeFinding(const RuleContext& ctx, const Finding& f, bool dead) {
                                 : ", but is not born yet");
     if (f.c == 1) {
       const Fact& fact = u.facts[cause.id];
-      d.notes.push_back({ItemLoc(u, cause), who + " is born " + ValueText(u, fact.object) + ": " +
-                                                FactRef(u, cause.id)});
+      d.notes.push_back({ItemLoc(u, cause), who + " is born " + ValueSourceText(u, fact.object) +
+                                                ": " + FactRef(u, cause.id)});
     } else {
       const Event& ev = u.events[cause.id];
       d.notes.push_back({ev.loc, who + " is born here: event " + Tick(ev.id) +
@@ -462,7 +443,7 @@ Diagnostic RenderFinding(const RuleContext& ctx, const Finding& f) {
             Parenthesized({"story time: " + StoryText(u, a.time, c), RevealText(u, a.revealed)}) +
             ", but " + FactText(u, lf) + " holds then";
         d.notes.push_back({ItemLoc(u, f.items[1]), who + " is in " +
-                                                       Tick(ValueText(u, fact.object)) + " " +
+                                                       Tick(ValueSourceText(u, fact.object)) + " " +
                                                        Span(u, lf, c) + ": " + FactRef(u, lf)});
         d.hint =
             "end the `located_in` fact before the event (`until ...`), or say that one "
@@ -546,7 +527,7 @@ Diagnostic RenderFinding(const RuleContext& ctx, const Finding& f) {
       std::string birth;
       const ItemRef& b = f.items[1];
       if (b.kind == ItemKind::kFact) {
-        birth = "born " + ValueText(u, u.facts[b.id].object);
+        birth = "born " + ValueSourceText(u, u.facts[b.id].object);
         d.notes.push_back({ItemLoc(u, b), who + " is " + birth + ": " + FactRef(u, b.id)});
       } else {
         const Event& ev = u.events[b.id];
@@ -587,7 +568,7 @@ Diagnostic RenderFinding(const RuleContext& ctx, const Finding& f) {
               o == this_side ? other : ctx.CounterpartIn(o, u.entities[other].continuity);
           value = Tick(EntityName(u, mapped == kNone ? o : mapped));
         } else {
-          value = ValueText(u, fact.object);
+          value = ValueSourceText(u, fact.object);
         }
       } else {
         EntityId o = fact.subject;

@@ -73,25 +73,12 @@ int64_t Latest(const Universe& u, PointId p) {
 }
 bool Finite(int64_t d) { return d > ResolvedTime::kNegInf && d < ResolvedTime::kPosInf; }
 
-void Civil(int64_t day, int64_t& y, int& m, int& d) {
-  // Howard Hinnant's civil_from_days, shifted: DayNumber(1,1,1) == 0.
-  const int64_t z = day - 719162 + 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const int64_t doe = z - era * 146097;
-  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const int64_t mp = (5 * doy + 2) / 153;
-  d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-  m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-  y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-}
-
 // Whole years from `birth` to `day` (days on one year line).
 int64_t AgeAt(int64_t birth, int64_t day) {
   int64_t y1, y2;
   int m1, d1, m2, d2;
-  Civil(birth, y1, m1, d1);
-  Civil(day, y2, m2, d2);
+  CivilFromDay(birth, y1, m1, d1);
+  CivilFromDay(day, y2, m2, d2);
   int64_t years = y2 - y1;
   if (m2 < m1 || (m2 == m1 && d2 < d1)) --years;
   return years;

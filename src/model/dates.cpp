@@ -82,6 +82,20 @@ std::optional<PartialDate> ParseIsoDate(std::string_view text) {
   return d;
 }
 
+void CivilFromDay(int64_t day, int64_t& year, int& month, int& dom) {
+  // Howard Hinnant's civil_from_days; DayNumber() counts from 0001-01-01,
+  // which is 719162 days before 1970-01-01.
+  const int64_t z = day - 719162 + 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const int64_t doe = z - era * 146097;
+  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const int64_t mp = (5 * doy + 2) / 153;
+  dom = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+  month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+}
+
 std::string FormatDateText(int32_t year, uint8_t month, uint8_t day, std::string_view era) {
   char buf[48];
   const char* const fmt_day = era.empty() ? "%04d-%02d-%02d" : "%d-%02d-%02d";
@@ -106,6 +120,25 @@ std::string FormatDate(const Universe& u, const PartialDate& d) {
   std::string_view era;
   if (d.era != 0 && d.era < u.eras.size()) era = u.eras[d.era].id;
   return FormatDateText(d.year, d.month, d.day, era);
+}
+
+std::string ValueSourceText(const Universe& u, const Value& v) {
+  switch (v.kind) {
+    case ValueKind::kEntity:
+      return v.entity < u.entities.size() ? u.entities[v.entity].id : "?";
+    case ValueKind::kString:
+      return "\"" + v.text + "\"";
+    case ValueKind::kKeyword:
+      return v.text;
+    case ValueKind::kNumber: {
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%g", v.number);
+      return buf;
+    }
+    case ValueKind::kDate:
+      return FormatDate(u, v.date);
+  }
+  return "?";
 }
 
 }  // namespace canon

@@ -16,6 +16,9 @@ namespace canon {
 // allowed and extend the same rule backwards).
 int64_t DayNumber(int64_t year, int month, int day);
 
+// Inverse of DayNumber: the civil date of day `day` (0 = 0001-01-01).
+void CivilFromDay(int64_t day, int64_t& year, int& month, int& dom);
+
 // Absolute year on the continuity's year line for a year in an era.
 int64_t AbsoluteYear(const Universe& u, const PartialDate& d);
 
@@ -27,14 +30,18 @@ int64_t LatestDay(const Universe& u, const PartialDate& d);
 // a leading '-'. Returns nullopt on malformed input or an impossible date.
 std::optional<PartialDate> ParseIsoDate(std::string_view text);
 
-// "2015-11-20", "2015-11", "2015", or "283 AC" for other eras.
 // A date as written in `.canon` text: "2015-11-20", "2015-11", "2015" (years
 // zero-padded to 4 digits), or in an era "283-05 AC", "19 BBY" (the year as
 // the era counts it, not padded). The one formatter of dates: messages
 // (FormatDate) and `canon fmt`/`export` (the printer) both use it.
 std::string FormatDateText(int32_t year, uint8_t month, uint8_t day, std::string_view era);
 
+// A partial date of the universe as written: "2015-11", "283-05 AC".
 std::string FormatDate(const Universe& u, const PartialDate& d);
+
+// A fact's object as written in `.canon` text, for messages: an entity's id,
+// a quoted string, a keyword, a number (%g), a date (FormatDate).
+std::string ValueSourceText(const Universe& u, const Value& v);
 
 }  // namespace canon
 

@@ -10,20 +10,6 @@
 namespace canon {
 namespace time_internal {
 
-void CivilFromDay(int64_t day, int64_t& year, int& month, int& dom) {
-  // Howard Hinnant's civil_from_days; DayNumber() counts from 0001-01-01,
-  // which is 719162 days before 1970-01-01.
-  const int64_t z = day - 719162 + 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const int64_t doe = z - era * 146097;
-  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const int64_t mp = (5 * doy + 2) / 153;
-  dom = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-  month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-  year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-}
-
 void GapRange(int64_t n, TimeConstraint::Unit unit, int64_t& lo, int64_t& hi) {
   switch (unit) {
     case TimeConstraint::Unit::kDays:
@@ -44,25 +30,6 @@ void GapRange(int64_t n, TimeConstraint::Unit unit, int64_t& lo, int64_t& hi) {
 namespace {
 
 std::string Quoted(std::string_view s) { return "`" + std::string(s) + "`"; }
-
-std::string ValueText(const Universe& u, const Value& v) {
-  switch (v.kind) {
-    case ValueKind::kEntity:
-      return v.entity < u.entities.size() ? u.entities[v.entity].id : "?";
-    case ValueKind::kString:
-      return "\"" + v.text + "\"";
-    case ValueKind::kKeyword:
-      return v.text;
-    case ValueKind::kNumber: {
-      char buf[32];
-      std::snprintf(buf, sizeof buf, "%g", v.number);
-      return buf;
-    }
-    case ValueKind::kDate:
-      return FormatDate(u, v.date);
-  }
-  return "?";
-}
 
 std::string WorkName(const Universe& u, WorkId w) {
   return w < u.works.size() ? Quoted(u.works[w].path) : "a work";
@@ -147,7 +114,7 @@ std::string FactName(const Universe& u, FactId f) {
   s += " ";
   s += fact.predicate < u.predicates.size() ? u.predicates[fact.predicate].name : "?";
   s += " ";
-  s += ValueText(u, fact.object);
+  s += ValueSourceText(u, fact.object);
   return s;
 }
 
@@ -259,7 +226,7 @@ std::string FormatDay(const Universe& u, int64_t day, EraId era) {
   if (day >= ResolvedTime::kPosInf) return "+inf";
   int64_t year = 0;
   int month = 0, dom = 0;
-  time_internal::CivilFromDay(day, year, month, dom);
+  CivilFromDay(day, year, month, dom);
   if (era != 0 && era < u.eras.size()) {
     const Era& e = u.eras[era];
     const int64_t era_year = (year - e.epoch) * (e.direction < 0 ? -1 : 1);

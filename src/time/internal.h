@@ -31,9 +31,6 @@ inline bool IsFactOrderConstraint(const Universe& u, PointId p, const TimeConstr
 // The fact's display name: its label, or "subject predicate object".
 std::string FactName(const Universe& u, FactId f);
 
-// Inverse of DayNumber (model/dates.h): day 0 = 0001-01-01.
-void CivilFromDay(int64_t day, int64_t& year, int& month, int& dom);
-
 // Inclusive day range of a gap "N unit" (N >= 0), as the language defines
 // it: days exactly N; months N*28 .. (N+1)*31-1; years N*365 .. (N+1)*366-1.
 void GapRange(int64_t n, TimeConstraint::Unit unit, int64_t& lo, int64_t& hi);

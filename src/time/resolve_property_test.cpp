@@ -190,14 +190,14 @@ bool OracleInfeasible(const Universe& u) {
 PartialDate YearOf(int64_t day) {
   int64_t y = 0;
   int m = 0, d = 0;
-  time_internal::CivilFromDay(day, y, m, d);
+  CivilFromDay(day, y, m, d);
   return PartialDate{static_cast<int32_t>(y), 0, 0, 0};
 }
 
 PartialDate DateOf(int64_t day, int precision) {
   int64_t y = 0;
   int m = 0, d = 0;
-  time_internal::CivilFromDay(day, y, m, d);
+  CivilFromDay(day, y, m, d);
   PartialDate out{static_cast<int32_t>(y), 0, 0, 0};
   if (precision >= 1) out.month = static_cast<uint8_t>(m);
   if (precision >= 2) out.day = static_cast<uint8_t>(d);

@@ -727,7 +727,7 @@ TEST(TimeInternal, CivilFromDayInvertsDayNumber) {
   for (int64_t day = DayNumber(-500, 1, 1); day < DayNumber(2500, 1, 1); day += 17) {
     int64_t y = 0;
     int m = 0, d = 0;
-    time_internal::CivilFromDay(day, y, m, d);
+    CivilFromDay(day, y, m, d);
     ASSERT_EQ(DayNumber(y, m, d), day);
   }
 }

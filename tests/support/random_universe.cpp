@@ -76,20 +76,6 @@ std::string Name(Rng& rng) {
   return n;
 }
 
-// Civil date of a day number (inverse of DayNumber; Hinnant's
-// civil_from_days shifted to day 0 = 0001-01-01).
-void CivilFromDay(int64_t day, int64_t& y, int& m, int& d) {
-  int64_t z = day - 719162 + 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const int64_t doe = z - era * 146097;
-  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const int64_t mp = (5 * doy + 2) / 153;
-  d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-  m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-  y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-}
-
 struct WorkSpan {
   int64_t lo = 0, hi = 0;
 };
