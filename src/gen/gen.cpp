@@ -183,7 +183,7 @@ class Sink {
 
 // Days since 1970-01-01 -> "YYYY-MM-DD".
 std::string FormatIsoDate(int64_t days_since_epoch) {
-  const int64_t kUnixEpochDay = DayNumber(1970, 1, 1);
+  static const int64_t kUnixEpochDay = DayNumber(1970, 1, 1);
   int64_t y = 0;
   int m = 0, d = 0;
   CivilFromDay(days_since_epoch + kUnixEpochDay, y, m, d);
