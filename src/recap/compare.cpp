@@ -33,16 +33,6 @@ std::string ContinuityTitle(const Universe& u, ContinuityId c) {
   return u.continuities[c].title.empty() ? u.continuities[c].id : u.continuities[c].title;
 }
 
-std::string Fill(const Templates& t, std::string_view key,
-                 const std::vector<std::pair<std::string_view, std::string>>& slots) {
-  return FillTemplate(t.Text(key), [&](std::string_view slot) -> std::string {
-    for (const auto& [name, value] : slots) {
-      if (name == slot) return value;
-    }
-    return "";
-  });
-}
-
 Status Ambiguous(const Universe& u, std::string_view name, std::vector<EntityId> es) {
   std::sort(es.begin(), es.end(),
             [&](EntityId a, EntityId b) { return u.QualifiedId(a) < u.QualifiedId(b); });

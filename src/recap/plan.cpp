@@ -14,16 +14,6 @@
 namespace canon {
 namespace {
 
-std::string Fill(const Templates& t, std::string_view key,
-                 const std::vector<std::pair<std::string_view, std::string>>& slots) {
-  return FillTemplate(t.Text(key), [&](std::string_view slot) -> std::string {
-    for (const auto& [name, value] : slots) {
-      if (name == slot) return value;
-    }
-    return "";
-  });
-}
-
 // Something W builds on that the viewer has not seen.
 struct Need {
   enum class Kind { kEntity, kEvent, kFact } kind = Kind::kEntity;

@@ -29,16 +29,6 @@ struct Item {
   std::string section;
 };
 
-std::string Fill(const Templates& t, std::string_view key,
-                 const std::vector<std::pair<std::string_view, std::string>>& slots) {
-  return FillTemplate(t.Text(key), [&](std::string_view slot) -> std::string {
-    for (const auto& [name, value] : slots) {
-      if (name == slot) return value;
-    }
-    return "";
-  });
-}
-
 // The heading of a story-order item at point `p`, from the point's own
 // stated time: "during W" (explicit or implied), "before W", "after W".
 // Empty when nothing about works is stated (the item continues the current

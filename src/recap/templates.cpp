@@ -217,6 +217,16 @@ std::vector<std::string> TemplateSlots(std::string_view tpl) {
   return out;
 }
 
+std::string Fill(const Templates& t, std::string_view key,
+                 const std::vector<std::pair<std::string_view, std::string>>& slots) {
+  return FillTemplate(t.Text(key), [&](std::string_view slot) -> std::string {
+    for (const auto& [name, value] : slots) {
+      if (name == slot) return value;
+    }
+    return "";
+  });
+}
+
 std::string FillTemplate(std::string_view tpl,
                          const std::function<std::string(std::string_view)>& fill) {
   std::string out;

@@ -18,6 +18,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "canon/status.h"
@@ -106,6 +107,10 @@ class Templates {
 // text order, so a narrator can track first mentions.
 std::string FillTemplate(std::string_view tpl,
                          const std::function<std::string(std::string_view)>& fill);
+// Fills template `key` of `t` from named slot values; a slot not listed is
+// left empty.
+std::string Fill(const Templates& t, std::string_view key,
+                 const std::vector<std::pair<std::string_view, std::string>>& slots);
 // The slot names of a template, in order (duplicates kept).
 std::vector<std::string> TemplateSlots(std::string_view tpl);
 
