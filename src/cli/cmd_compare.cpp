@@ -1,19 +1,8 @@
 // `canon compare A [B] --continuities C1,C2 --seen H INPUTS...`: counterparts
 // side by side across continuities, as a table and as prose.
-#include <functional>
-#include <string>
-
-#include "cli/cli.h"
+#include "cli/story_command.h"
 
 namespace canon {
-
-struct StoryCliOptions;
-// Defined in cmd_recap.cpp (shared by the story commands).
-CLI::App* RegisterStoryCommand(CLI::App& app, CliContext& ctx, const std::string& name,
-                               const std::string& description, const std::string& names_help,
-                               const std::function<void(CLI::App*, StoryCliOptions&)>& extra,
-                               const std::string& footer);
-void AddCompareOptions(CLI::App* cmd, StoryCliOptions& o);
 
 void RegisterCompare(CLI::App& app, CliContext& ctx) {
   RegisterStoryCommand(

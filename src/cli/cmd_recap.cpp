@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "cli/cli.h"
+#include "cli/story_command.h"
 #include "query/run.h"
 #include "recap/run.h"
 
