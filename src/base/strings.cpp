@@ -6,6 +6,14 @@
 
 namespace canon {
 
+std::string Spaced(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c == '_') c = ' ';
+  }
+  return out;
+}
+
 std::string AsciiLower(std::string_view s) {
   std::string out(s);
   for (char& c : out) {

@@ -12,6 +12,9 @@ namespace canon {
 // ASCII lower-case copy. Names in canon are matched case-insensitively on
 // ASCII letters; other bytes (UTF-8) are compared exactly.
 std::string AsciiLower(std::string_view s);
+
+// Underscores as spaces: a name written in `.canon` (`married_to`) in prose.
+std::string Spaced(std::string_view s);
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);
 
 // Damerau-free Levenshtein distance on bytes, case-insensitive.

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <vector>
 
+#include "base/strings.h"
 #include "model/dates.h"
 #include "query/horizon.h"
 
@@ -36,14 +37,6 @@ bool IsNumber(std::string_view id) {
     if (c < '0' || c > '9') return false;
   }
   return true;
-}
-
-std::string Spaced(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c == '_') c = ' ';
-  }
-  return out;
 }
 
 std::string RoleHolder(const Universe& u, EventId e, std::string_view role, size_t nth = 0) {

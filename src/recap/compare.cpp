@@ -14,14 +14,6 @@
 namespace canon {
 namespace {
 
-std::string Spaced(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c == '_') c = ' ';
-  }
-  return out;
-}
-
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);

@@ -12,14 +12,6 @@
 namespace canon {
 namespace {
 
-std::string Spaced(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c == '_') c = ' ';
-  }
-  return out;
-}
-
 // Braces doubled, so universe text can sit inside a template.
 std::string Escape(std::string_view s) {
   std::string out;
