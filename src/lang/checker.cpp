@@ -1191,21 +1191,36 @@ class Checker {
   }
 
   // A fact label in continuity `ctx` (else anywhere, when unique). E0305/E0307.
+  // NAME or CONTINUITY:NAME, read in continuity `ctx`. `ok` is false when the
+  // continuity is unknown (ResolveContinuity has reported it).
+  struct QualifiedName {
+    std::string text;  // without the continuity
+    ContinuityId continuity = kNone;
+    bool qualified = false;
+    bool ok = true;
+  };
+  QualifiedName SplitQualified(const Name& n, ContinuityId ctx) {
+    QualifiedName q{n.text, ctx};
+    const size_t colon = n.text.find(':');
+    if (colon == std::string::npos) return q;
+    q.qualified = true;
+    q.continuity = ResolveContinuity(Name{n.text.substr(0, colon), n.loc});
+    q.ok = q.continuity != kNone;
+    q.text = n.text.substr(colon + 1);
+    return q;
+  }
+
   FactId FindLabel(const Name& n, ContinuityId ctx) {
-    std::string text = n.text;
-    ContinuityId c = ctx;
-    size_t colon = text.find(':');
-    if (colon != std::string::npos) {
-      c = ResolveContinuity(Name{text.substr(0, colon), n.loc});
-      if (c == kNone) return kNone;
-      text = text.substr(colon + 1);
-    }
+    const QualifiedName q = SplitQualified(n, ctx);
+    if (!q.ok) return kNone;
+    const std::string& text = q.text;
+    const ContinuityId c = q.continuity;
     if (c != kNone) {
       auto it = label_index_.find(Key(c, text));
       if (it != label_index_.end()) return it->second;
     }
     auto all = labels_by_id_.find(text);
-    if (colon == std::string::npos && all != labels_by_id_.end() && !all->second.empty()) {
+    if (!q.qualified && all != labels_by_id_.end() && !all->second.empty()) {
       if (all->second.size() == 1) return all->second[0];
       Report(DiagId::kAmbiguousName, n.loc, "`" + text + "` labels facts in several continuities",
              "qualify it: `CONTINUITY:" + text + "`");
@@ -1737,15 +1752,11 @@ class Checker {
   // Looks up an event id or a fact label (no works) in `ctx`, else anywhere
   // when unique. Reports E0303/E0305/E0307; false when unresolved.
   bool ResolveTarget(const Name& n, ContinuityId ctx, bool& is_fact, uint32_t& id) {
-    std::string text = n.text;
-    ContinuityId c = ctx;
-    size_t colon = text.find(':');
-    if (colon != std::string::npos) {
-      c = ResolveContinuity(Name{text.substr(0, colon), n.loc});
-      if (c == kNone) return false;
-      text = text.substr(colon + 1);
-    }
-    bool qualified = colon != std::string::npos;
+    const QualifiedName q = SplitQualified(n, ctx);
+    if (!q.ok) return false;
+    const std::string& text = q.text;
+    const ContinuityId c = q.continuity;
+    const bool qualified = q.qualified;
     auto lookup = [&](const StrMap<uint32_t>& index, const StrMap<std::vector<uint32_t>>& by_id) {
       if (c != kNone) {
         auto f = index.find(Key(c, text));
